@@ -79,7 +79,7 @@ public static class RecordDecoder
         ArgumentNullException.ThrowIfNull(errors);
         var list = errors as List<RecordError> ?? [];
         var sink = new ErrorSink(list) { RecordNumber = position.RecordNumber, LineByteOffset = position.ByteOffset, Utf8 = position.Utf8 };
-        bool ok = TryDecode(record, structure, sink);
+        bool ok = TryDecodeCore(record, structure, sink);
         CopyBack(list, errors);
         return ok;
     }
@@ -101,7 +101,8 @@ public static class RecordDecoder
             Utf8 = position.Utf8,
             RecordType = structure.Layout?.RecordType ?? "",
         };
-        Validate(record, structure, sink);
+        CheckCharacters(record, structure, sink);
+        ValidateCore(record, structure, sink);
         CopyBack(list, errors);
     }
 
@@ -116,7 +117,7 @@ public static class RecordDecoder
         }
     }
 
-    internal static bool TryDecode(ReadOnlySpan<byte> line, RecordStructure structure, ErrorSink sink)
+    internal static bool TryDecodeCore(ReadOnlySpan<byte> line, RecordStructure structure, ErrorSink sink)
     {
         structure.Reset();
         sink.RecordType = line.Length >= 4 ? Encoding.Latin1.GetString(line[..4]) : "";
@@ -323,7 +324,68 @@ public static class RecordDecoder
         return true;
     }
 
-    internal static void Validate(ReadOnlySpan<byte> line, RecordStructure structure, ErrorSink sink)
+    /// <summary>Reports the first control character (C0/C1) in a record, located at its field.</summary>
+    internal static void CheckCharacters(ReadOnlySpan<byte> line, RecordStructure structure, ErrorSink sink)
+    {
+        int at = Latin1.IndexOfControl(line);
+        if (at < 0)
+        {
+            return;
+        }
+
+        var (block, field, start, length) = LocateColumn(structure, at);
+        sink.Add(line, RecordErrorCodes.CharacterNotAllowed,
+            "A control character is not allowed; records hold printable ISO-8859-1 characters only.", block, field, start, length);
+    }
+
+    /// <summary>Finds the field that holds a 0-based column.</summary>
+    internal static (string? Block, string? Field, int Offset, int Length) LocateColumn(RecordStructure structure, int column)
+    {
+        var layout = structure.Layout;
+        if (layout is null)
+        {
+            return (null, null, column, 1);
+        }
+
+        if (column < layout.FixedPart.Length)
+        {
+            return FindIn(layout.FixedPart, 0, null, column);
+        }
+
+        foreach (var b in structure.Blocks)
+        {
+            if (column >= b.Offset && column < b.Offset + b.Length)
+            {
+                int rel = column - b.Offset;
+                if (rel < b.Layout.Length || b.Layout.Group is null)
+                {
+                    return FindIn(b.Layout, b.Offset, b.Identifier, column);
+                }
+
+                int itemLength = b.Layout.Group.Item.Length;
+                int itemStart = b.Offset + b.Layout.Length + ((rel - b.Layout.Length) / itemLength * itemLength);
+                return FindIn(b.Layout.Group.Item, itemStart, b.Identifier, column);
+            }
+        }
+
+        return (null, null, column, 1);
+    }
+
+    private static (string?, string?, int, int) FindIn(SegmentLayout segment, int segmentOffset, string? block, int column)
+    {
+        foreach (var f in segment.Fields)
+        {
+            int start = segmentOffset + f.Offset;
+            if (column >= start && column < start + f.Length)
+            {
+                return (block, f.Name, start, f.Length);
+            }
+        }
+
+        return (block, null, column, 1);
+    }
+
+    internal static void ValidateCore(ReadOnlySpan<byte> line, RecordStructure structure, ErrorSink sink)
     {
         var layout = structure.Layout;
         if (layout is null || layout.IsOpaque)
@@ -375,13 +437,6 @@ public static class RecordDecoder
                     sink.AddField(line, RecordErrorCodes.RequiredFieldMissing, "The field is required (Muss) but blank.", block, f, segmentOffset);
                 }
 
-                continue;
-            }
-
-            int control = Latin1.IndexOfControl(value);
-            if (control >= 0)
-            {
-                sink.AddField(line, RecordErrorCodes.CharacterNotAllowed, "The field holds a control character; only printable ISO-8859-1 is allowed.", block, f, segmentOffset);
                 continue;
             }
 
