@@ -423,7 +423,7 @@ public static class RecordDecoder
         }
     }
 
-    private static void ValidateSegment(ReadOnlySpan<byte> line, SegmentLayout layout, int segmentOffset, string? block, ErrorSink sink)
+    internal static void ValidateSegment(ReadOnlySpan<byte> line, SegmentLayout layout, int segmentOffset, string? block, ErrorSink sink)
     {
         var fields = layout.Fields.AsSpan();
         for (int i = 0; i < fields.Length; i++)
@@ -500,9 +500,9 @@ public static class RecordDecoder
                     }
 
                 case FieldFormat.Timestamp:
-                    if (!IsValidTimestamp(value))
+                    if (!(f.AllowZeroDate && value.IndexOfAnyExcept((byte)'0') < 0) && !IsValidTimestamp(value))
                     {
-                        sink.AddField(line, RecordErrorCodes.InvalidTimestamp, "The field must be a valid timestamp JJJJMMTThhmmss followed by 6 digits.", block, f, segmentOffset);
+                        sink.AddField(line, RecordErrorCodes.InvalidTimestamp, f.Length == 14 ? "The field must be a valid timestamp JJJJMMTThhmmss." : "The field must be a valid timestamp JJJJMMTThhmmss followed by 6 digits.", block, f, segmentOffset);
                     }
 
                     break;

@@ -120,9 +120,6 @@ public static class RecordErrorCodes
     /// <summary>DSKO BBNRER differs from VOSZ ABSN.</summary>
     public const string CreatorMismatch = "ELR312";
 
-    /// <summary>A payload record's sender or receiver differs from the file header.</summary>
-    public const string PartyMismatch = "ELR313";
-
     /// <summary>More errors than the configured maximum; validation stopped collecting.</summary>
     public const string TooManyErrors = "ELR399";
 

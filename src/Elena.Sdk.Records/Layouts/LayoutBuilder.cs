@@ -52,6 +52,9 @@ internal sealed class LayoutBuilder
     public LayoutBuilder Timestamp(string name, bool required, string description)
         => Add(name, 20, FieldKind.Numeric, FieldFormat.Timestamp, required, description);
 
+    public LayoutBuilder Timestamp14(string name, bool required, string description, bool allowZero)
+        => Add(name, 14, FieldKind.Numeric, FieldFormat.Timestamp, required, description, allowZeroDate: allowZero);
+
     public LayoutBuilder Flag(string name, bool required, string description)
         => Add(name, 1, FieldKind.Alphanumeric, FieldFormat.Flag, required, description, ["J", "N"]);
 
