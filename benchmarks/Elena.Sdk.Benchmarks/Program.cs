@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Elena.Sdk.Benchmarks.RecordFileBenchmarks).Assembly).Run(args);

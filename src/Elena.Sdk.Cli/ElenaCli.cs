@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Elena.Sdk.Cli.Commands;
+
+namespace Elena.Sdk.Cli;
+
+/// <summary>The <c>elena</c> command line: generate, inspect and validate ELENA files.</summary>
+public static class ElenaCli
+{
+    /// <summary>Exit code for success.</summary>
+    public const int Success = 0;
+
+    /// <summary>Exit code when the input is invalid (validation errors).</summary>
+    public const int Invalid = 1;
+
+    /// <summary>Exit code for usage errors and files that cannot be opened.</summary>
+    public const int UsageError = 2;
+
+    /// <summary>Runs the command line.</summary>
+    /// <param name="args">The arguments.</param>
+    /// <param name="output">Where normal output goes.</param>
+    /// <param name="error">Where diagnostics go.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    /// <returns>The exit code.</returns>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var root = new RootCommand("elena — ELENA records: generate, inspect and validate files.")
+        {
+            GenerateCommand.Create(output, error),
+            InspectCommand.Create(output, error),
+            ValidateCommand.Create(output, error),
+        };
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        try
+        {
+            return await root.Parse(args).InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            await error.WriteLineAsync($"elena: {ex.Message}").ConfigureAwait(false);
+            return UsageError;
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            await error.WriteLineAsync($"elena: {ex.Message}").ConfigureAwait(false);
+            return UsageError;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using Elena.Sdk.Cli;
+
+return await ElenaCli.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);
