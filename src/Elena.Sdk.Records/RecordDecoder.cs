@@ -120,7 +120,7 @@ public static class RecordDecoder
     internal static bool TryDecodeCore(ReadOnlySpan<byte> line, RecordStructure structure, ErrorSink sink)
     {
         structure.Reset();
-        sink.RecordType = line.Length >= 4 ? Encoding.Latin1.GetString(line[..4]) : "";
+        sink.RecordType = line.Length >= 4 ? RecordTypeName(line[..4]) : "";
         var layout = Identify(line);
         if (layout is null)
         {
@@ -266,6 +266,22 @@ public static class RecordDecoder
         return true;
     }
 
+    private static readonly string[] KnownTypes = ["VOSZ", "NCSZ", "DSKO", "MVDS", "DSVV", "DSME"];
+
+    /// <summary>The record type as a string, without allocating for the known types.</summary>
+    private static string RecordTypeName(ReadOnlySpan<byte> type)
+    {
+        foreach (var known in KnownTypes)
+        {
+            if (MatchesId(type, known))
+            {
+                return known;
+            }
+        }
+
+        return Encoding.Latin1.GetString(type);
+    }
+
     private static bool MatchesId(ReadOnlySpan<byte> four, string id)
         => four[0] == id[0] && four[1] == id[1] && four[2] == id[2] && four[3] == id[3];
 
@@ -281,7 +297,7 @@ public static class RecordDecoder
 
         if (block.Group is { } group)
         {
-            var countField = block.FindField(group.CountField)!;
+            var countField = group.CountFieldDefinition;
             var digits = line.Slice(pos + countField.Offset, countField.Length);
             if (!TryParseDigits(digits, out items) || items > group.MaxCount)
             {
@@ -425,118 +441,145 @@ public static class RecordDecoder
 
     internal static void ValidateSegment(ReadOnlySpan<byte> line, SegmentLayout layout, int segmentOffset, string? block, ErrorSink sink)
     {
-        var fields = layout.Fields.AsSpan();
-        for (int i = 0; i < fields.Length; i++)
+        // Fast path: one cheap test per field that needs one; a field that fails gets the full check, which reports.
+        foreach (ref readonly var c in layout.Checks.AsSpan())
         {
-            var f = fields[i];
-            var value = line.Slice(segmentOffset + f.Offset, f.Length);
-            if (value.IndexOfAnyExcept((byte)' ') < 0)
+            var v = line.Slice(segmentOffset + c.Offset, c.Length);
+            bool ok = c.Op switch
             {
-                if (f.Required)
+                CheckOp.Digits => v.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0,
+                CheckOp.SingleValue => c.Singles!.Contains(v[0]),
+                CheckOp.NotBlank => v.IndexOfAnyExcept((byte)' ') >= 0,
+                CheckOp.Flag => v[0] is (byte)'J' or (byte)'N',
+                CheckOp.Sign => v[0] is (byte)'+' or (byte)'-' or (byte)' ',
+                CheckOp.Blank => v.IndexOfAnyExcept((byte)' ') < 0,
+                CheckOp.Date => IsValidDate(v) || (c.AllowZero && v.IndexOfAnyExcept((byte)'0') < 0),
+                CheckOp.Timestamp => IsValidTimestamp(v),
+                CheckOp.EmployerNumber => v[8..].IndexOfAnyExcept((byte)' ') < 0 && EmployerNumber.IsValid(v[..8]),
+                CheckOp.InsuranceNumber => InsuranceNumber.IsValid(v),
+                CheckOp.Values => IsAllowed(v, c.Values!),
+                CheckOp.YearMonth => v.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0 && (IsValidYearMonth(v) || c.AllowZero && v.IndexOfAnyExcept((byte)'0') < 0),
+                CheckOp.Day => v.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0 && v[0] <= '3' && !(v[0] == '0' && v[1] == '0') && !(v[0] == '3' && v[1] > '1'),
+                CheckOp.Literal => v.SequenceEqual(layout.Fields[c.Index].LiteralBytes),
+                _ => false,
+            };
+            if (!ok)
+            {
+                ValidateField(line, layout.Fields[c.Index], segmentOffset, block, sink);
+            }
+        }
+    }
+
+    /// <summary>The full check of one field, reporting every problem with its location.</summary>
+    private static void ValidateField(ReadOnlySpan<byte> line, FieldDefinition f, int segmentOffset, string? block, ErrorSink sink)
+    {
+        var value = line.Slice(segmentOffset + f.Offset, f.Length);
+        if (value.IndexOfAnyExcept((byte)' ') < 0)
+        {
+            if (f.Required)
+            {
+                sink.AddField(line, RecordErrorCodes.RequiredFieldMissing, "The field is required (Muss) but blank.", block, f, segmentOffset);
+            }
+
+            return;
+        }
+
+        if (f.Kind == FieldKind.Numeric && f.Format != FieldFormat.Literal && value.IndexOfAnyExceptInRange((byte)'0', (byte)'9') >= 0)
+        {
+            sink.AddField(line, RecordErrorCodes.NotNumeric, "The field is numeric (N) and must hold digits only, right-justified with leading zeros.", block, f, segmentOffset);
+            return;
+        }
+
+        switch (f.Format)
+        {
+            case FieldFormat.Text:
+            case FieldFormat.Flag:
+            case FieldFormat.Sign:
+                if (f.AllowedValueBytes.Length > 0 && !IsAllowed(value, f.AllowedValueBytes))
                 {
-                    sink.AddField(line, RecordErrorCodes.RequiredFieldMissing, "The field is required (Muss) but blank.", block, f, segmentOffset);
+                    string code = f.Format switch
+                    {
+                        FieldFormat.Flag => RecordErrorCodes.InvalidFlag,
+                        FieldFormat.Sign => RecordErrorCodes.InvalidSign,
+                        _ => RecordErrorCodes.ValueNotAllowed,
+                    };
+                    sink.AddField(line, code, $"The value is not one of: {string.Join(", ", f.AllowedValues)}.", block, f, segmentOffset);
                 }
 
-                continue;
-            }
+                break;
 
-            if (f.Kind == FieldKind.Numeric && f.Format != FieldFormat.Literal && value.IndexOfAnyExceptInRange((byte)'0', (byte)'9') >= 0)
-            {
-                sink.AddField(line, RecordErrorCodes.NotNumeric, "The field is numeric (N) and must hold digits only, right-justified with leading zeros.", block, f, segmentOffset);
-                continue;
-            }
+            case FieldFormat.Literal:
+                if (!value.SequenceEqual(f.LiteralBytes))
+                {
+                    sink.AddField(line, RecordErrorCodes.LiteralMismatch, $"The field must be {f.Literal}.", block, f, segmentOffset);
+                }
 
-            switch (f.Format)
-            {
-                case FieldFormat.Text:
-                case FieldFormat.Flag:
-                case FieldFormat.Sign:
-                    if (f.AllowedValueBytes.Length > 0 && !IsAllowed(value, f.AllowedValueBytes))
+                break;
+
+            case FieldFormat.Date:
+                if (!(f.AllowZeroDate && value.IndexOfAnyExcept((byte)'0') < 0) && !IsValidDate(value))
+                {
+                    sink.AddField(line, RecordErrorCodes.InvalidDate, "The field must be a valid date JJJJMMTT.", block, f, segmentOffset);
+                }
+
+                break;
+
+            case FieldFormat.YearMonth:
+                if (!(f.AllowZeroDate && value.IndexOfAnyExcept((byte)'0') < 0) && !IsValidYearMonth(value))
+                {
+                    sink.AddField(line, RecordErrorCodes.InvalidDate, "The field must be a valid month JJJJMM.", block, f, segmentOffset);
+                }
+
+                break;
+
+            case FieldFormat.DayOfMonth:
+                {
+                    int day = ((value[0] - '0') * 10) + (value[1] - '0');
+                    if (day is < 1 or > 31)
                     {
-                        string code = f.Format switch
-                        {
-                            FieldFormat.Flag => RecordErrorCodes.InvalidFlag,
-                            FieldFormat.Sign => RecordErrorCodes.InvalidSign,
-                            _ => RecordErrorCodes.ValueNotAllowed,
-                        };
-                        sink.AddField(line, code, $"The value is not one of: {string.Join(", ", f.AllowedValues)}.", block, f, segmentOffset);
+                        sink.AddField(line, RecordErrorCodes.InvalidDate, "The field must be a day of month 01–31.", block, f, segmentOffset);
                     }
 
                     break;
+                }
 
-                case FieldFormat.Literal:
-                    if (!value.SequenceEqual(f.LiteralBytes))
-                    {
-                        sink.AddField(line, RecordErrorCodes.LiteralMismatch, $"The field must be {f.Literal}.", block, f, segmentOffset);
-                    }
+            case FieldFormat.Timestamp:
+                if (!(f.AllowZeroDate && value.IndexOfAnyExcept((byte)'0') < 0) && !IsValidTimestamp(value))
+                {
+                    sink.AddField(line, RecordErrorCodes.InvalidTimestamp, f.Length == 14 ? "The field must be a valid timestamp JJJJMMTThhmmss." : "The field must be a valid timestamp JJJJMMTThhmmss followed by 6 digits.", block, f, segmentOffset);
+                }
 
-                    break;
+                break;
 
-                case FieldFormat.Date:
-                    if (!(f.AllowZeroDate && value.IndexOfAnyExcept((byte)'0') < 0) && !IsValidDate(value))
-                    {
-                        sink.AddField(line, RecordErrorCodes.InvalidDate, "The field must be a valid date JJJJMMTT.", block, f, segmentOffset);
-                    }
+            case FieldFormat.EmployerNumber:
+            case FieldFormat.EmployerOrSenderNumber:
+                if (!IsValidEmployerField(value, f.Format == FieldFormat.EmployerOrSenderNumber))
+                {
+                    sink.AddField(line, RecordErrorCodes.InvalidEmployerNumber,
+                        f.Format == FieldFormat.EmployerOrSenderNumber
+                            ? "The field must hold a valid Betriebsnummer (8 digits with check digit) or an Absendernummer (A + 7 digits), followed by blanks."
+                            : "The field must hold a valid Betriebsnummer (8 digits with check digit) followed by blanks.",
+                        block, f, segmentOffset);
+                }
 
-                    break;
+                break;
 
-                case FieldFormat.YearMonth:
-                    if (!(f.AllowZeroDate && value.IndexOfAnyExcept((byte)'0') < 0) && !IsValidYearMonth(value))
-                    {
-                        sink.AddField(line, RecordErrorCodes.InvalidDate, "The field must be a valid month JJJJMM.", block, f, segmentOffset);
-                    }
+            case FieldFormat.InsuranceNumber:
+                if (!InsuranceNumber.IsValid(value))
+                {
+                    sink.AddField(line, RecordErrorCodes.InvalidInsuranceNumber,
+                        "The field must hold a valid insurance or procedure number (8 digits, letter, 3 digits; check digit).", block, f, segmentOffset);
+                }
 
-                    break;
+                break;
 
-                case FieldFormat.DayOfMonth:
-                    {
-                        int day = ((value[0] - '0') * 10) + (value[1] - '0');
-                        if (day is < 1 or > 31)
-                        {
-                            sink.AddField(line, RecordErrorCodes.InvalidDate, "The field must be a day of month 01–31.", block, f, segmentOffset);
-                        }
+            case FieldFormat.Reserve:
+                sink.AddField(line, RecordErrorCodes.ReserveNotBlank, "The reserve area must be blank.", block, f, segmentOffset);
+                break;
 
-                        break;
-                    }
-
-                case FieldFormat.Timestamp:
-                    if (!(f.AllowZeroDate && value.IndexOfAnyExcept((byte)'0') < 0) && !IsValidTimestamp(value))
-                    {
-                        sink.AddField(line, RecordErrorCodes.InvalidTimestamp, f.Length == 14 ? "The field must be a valid timestamp JJJJMMTThhmmss." : "The field must be a valid timestamp JJJJMMTThhmmss followed by 6 digits.", block, f, segmentOffset);
-                    }
-
-                    break;
-
-                case FieldFormat.EmployerNumber:
-                case FieldFormat.EmployerOrSenderNumber:
-                    if (!IsValidEmployerField(value, f.Format == FieldFormat.EmployerOrSenderNumber))
-                    {
-                        sink.AddField(line, RecordErrorCodes.InvalidEmployerNumber,
-                            f.Format == FieldFormat.EmployerOrSenderNumber
-                                ? "The field must hold a valid Betriebsnummer (8 digits with check digit) or an Absendernummer (A + 7 digits), followed by blanks."
-                                : "The field must hold a valid Betriebsnummer (8 digits with check digit) followed by blanks.",
-                            block, f, segmentOffset);
-                    }
-
-                    break;
-
-                case FieldFormat.InsuranceNumber:
-                    if (!InsuranceNumber.IsValid(value))
-                    {
-                        sink.AddField(line, RecordErrorCodes.InvalidInsuranceNumber,
-                            "The field must hold a valid insurance or procedure number (8 digits, letter, 3 digits; check digit).", block, f, segmentOffset);
-                    }
-
-                    break;
-
-                case FieldFormat.Reserve:
-                    sink.AddField(line, RecordErrorCodes.ReserveNotBlank, "The reserve area must be blank.", block, f, segmentOffset);
-                    break;
-
-                case FieldFormat.Opaque:
-                default:
-                    break;
-            }
+            case FieldFormat.Opaque:
+            default:
+                break;
         }
     }
 
@@ -603,9 +646,15 @@ public static class RecordDecoder
         return hour < 24 && minute < 60 && second < 60;
     }
 
+    private static readonly FieldDefinition EarningsNumberField = RecordLayouts.Earnings.FixedPart.FindField("VSNRVFNR")!;
+    private static readonly int BirthDateOffset = BlockLayouts.Birth.FindField("GBDT")!.Offset;
+    private static readonly int SexOffset = BlockLayouts.Birth.FindField("GE")!.Offset;
+    private static readonly int BirthNameOffset = BlockLayouts.Birth.FindField("GBNA")!.Offset;
+    private static readonly int FamilyNameOffset = BlockLayouts.Name.FindField("FMNA")!.Offset;
+
     private static void CheckInsuranceNumberAgainstBirthData(ReadOnlySpan<byte> line, RecordStructure structure, ErrorSink sink)
     {
-        var vsnrField = RecordLayouts.Earnings.FixedPart.FindField("VSNRVFNR")!;
+        var vsnrField = EarningsNumberField;
         var vsnr = line.Slice(vsnrField.Offset, vsnrField.Length);
         if (!InsuranceNumber.IsValid(vsnr))
         {
@@ -631,8 +680,7 @@ public static class RecordDecoder
             return;
         }
 
-        var birth = BlockLayouts.Birth;
-        var date = line.Slice(birthOffset + birth.FindField("GBDT")!.Offset, 8);
+        var date = line.Slice(birthOffset + BirthDateOffset, 8);
         if (IsValidDate(date))
         {
             // VSNR TTMMJJ (day may carry +50) against GBDT JJJJMMTT.
@@ -647,7 +695,7 @@ public static class RecordDecoder
             }
         }
 
-        byte sex = line[birthOffset + birth.FindField("GE")!.Offset];
+        byte sex = line[birthOffset + SexOffset];
         int serial = ((vsnr[9] - '0') * 10) + (vsnr[10] - '0');
         if ((sex == (byte)'M' && serial > 49) || (sex == (byte)'W' && serial < 50))
         {
@@ -655,11 +703,10 @@ public static class RecordDecoder
                 "The serial number in the insurance number does not match the sex in DBGB (00–49 male, 50–99 female).", null, "VSNRVFNR", vsnrField.Offset, vsnrField.Length);
         }
 
-        var birthNameField = birth.FindField("GBNA")!;
-        byte initial = line[birthOffset + birthNameField.Offset];
+                byte initial = line[birthOffset + BirthNameOffset];
         if (initial == (byte)' ' && nameOffset >= 0)
         {
-            initial = line[nameOffset + BlockLayouts.Name.FindField("FMNA")!.Offset];
+            initial = line[nameOffset + FamilyNameOffset];
         }
 
         byte expected = NormaliseInitial(initial);

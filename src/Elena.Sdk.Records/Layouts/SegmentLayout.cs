@@ -18,7 +18,16 @@ public sealed class SegmentLayout
         Group = group;
         Length = fields.IsEmpty ? 0 : fields[^1].Position + fields[^1].Length - 1;
         _index = fields.Select((f, i) => KeyValuePair.Create(f.Name, i)).ToFrozenDictionary(StringComparer.Ordinal);
+        Checks = FieldCheck.Compile(this);
+        if (group is not null)
+        {
+            group.CountFieldDefinition = FindField(group.CountField)
+                ?? throw new InvalidOperationException($"Layout {identifier}: count field {group.CountField} is missing.");
+        }
     }
+
+    /// <summary>The compiled fast checks of this layout.</summary>
+    internal FieldCheck[] Checks { get; }
 
     /// <summary>The identifier (<c>DBNA</c>, <c>MVDS</c>…), or the group name for a group item.</summary>
     public string Identifier { get; }
@@ -62,6 +71,9 @@ public sealed class RepeatingGroup
 
     /// <summary>The name of the numeric field in the fixed part that holds the number of items.</summary>
     public string CountField { get; }
+
+    /// <summary>The count field's definition, set when the owning layout is built.</summary>
+    internal FieldDefinition CountFieldDefinition { get; set; } = null!;
 
     /// <summary>The largest number of items allowed.</summary>
     public int MaxCount { get; }
