@@ -461,11 +461,16 @@ public static class RecordDecoder
                 CheckOp.YearMonth => v.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0 && (IsValidYearMonth(v) || c.AllowZero && v.IndexOfAnyExcept((byte)'0') < 0),
                 CheckOp.Day => v.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0 && v[0] <= '3' && !(v[0] == '0' && v[1] == '0') && !(v[0] == '3' && v[1] > '1'),
                 CheckOp.Literal => v.SequenceEqual(layout.Fields[c.Index].LiteralBytes),
+                CheckOp.DigitsRun => v.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0,
+                CheckOp.FlagRun => v.IndexOfAnyExcept(c.Singles!) < 0,
                 _ => false,
             };
             if (!ok)
             {
-                ValidateField(line, layout.Fields[c.Index], segmentOffset, block, sink);
+                for (int k = 0; k < c.RunCount; k++)
+                {
+                    ValidateField(line, layout.Fields[c.Index + k], segmentOffset, block, sink);
+                }
             }
         }
     }

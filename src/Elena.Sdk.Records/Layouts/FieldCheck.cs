@@ -19,23 +19,41 @@ internal enum CheckOp : byte
     EmployerNumber,
     InsuranceNumber,
     Blank,
+    DigitsRun,
+    FlagRun,
 }
 
 /// <summary>A compiled check: where the field is and which fast test applies.</summary>
 internal readonly struct FieldCheck
 {
+    private static readonly SearchValues<byte> FlagValues = SearchValues.Create("JN"u8);
+
     public FieldCheck(int index, FieldDefinition field, CheckOp op)
     {
         Index = index;
         Offset = field.Offset;
         Length = field.Length;
+        RunCount = 1;
         Op = op;
         AllowZero = field.AllowZeroDate;
         Values = op == CheckOp.Values ? field.AllowedValueBytes : null;
         Singles = op == CheckOp.SingleValue ? SearchValues.Create(field.AllowedValueBytes.Select(v => v[0]).ToArray()) : null;
     }
 
+    private FieldCheck(FieldCheck first, FieldCheck last, int count, CheckOp op)
+    {
+        Index = first.Index;
+        Offset = first.Offset;
+        Length = last.Offset + last.Length - first.Offset;
+        RunCount = count;
+        Op = op;
+        Singles = op == CheckOp.FlagRun ? FlagValues : null;
+    }
+
     public int Index { get; }
+
+    /// <summary>Number of adjacent fields this check covers (runs of N fields or flags are tested in one pass).</summary>
+    public int RunCount { get; }
 
     public int Offset { get; }
 
@@ -80,6 +98,30 @@ internal readonly struct FieldCheck
             }
         }
 
-        return [.. checks];
+        return MergeRuns(checks);
+    }
+
+    /// <summary>Adjacent plain N fields, and adjacent J/N flags, become one check over the whole run.</summary>
+    private static FieldCheck[] MergeRuns(List<FieldCheck> checks)
+    {
+        var merged = new List<FieldCheck>(checks.Count);
+        for (int i = 0; i < checks.Count;)
+        {
+            var first = checks[i];
+            int j = i + 1;
+            if (first.Op is CheckOp.Digits or CheckOp.Flag)
+            {
+                while (j < checks.Count && checks[j].Op == first.Op && checks[j].Offset == checks[j - 1].Offset + checks[j - 1].Length
+                       && checks[j].Index == checks[j - 1].Index + 1)
+                {
+                    j++;
+                }
+            }
+
+            merged.Add(j - i > 1 ? new FieldCheck(first, checks[j - 1], j - i, first.Op == CheckOp.Digits ? CheckOp.DigitsRun : CheckOp.FlagRun) : first);
+            i = j;
+        }
+
+        return [.. merged];
     }
 }
