@@ -5,13 +5,31 @@ namespace Elena.Sdk.Records;
 /// <summary>Collects findings for one record with their locations; allocates only when there is a finding.</summary>
 internal sealed class ErrorSink
 {
-    private readonly List<RecordError> _errors;
-    private readonly int _maxErrors;
+    [ThreadStatic]
+    private static ErrorSink? t_shared;
+
+    private List<RecordError> _errors;
+    private int _maxErrors;
 
     public ErrorSink(List<RecordError> errors, int maxErrors = int.MaxValue)
     {
         _errors = errors;
         _maxErrors = maxErrors;
+    }
+
+    /// <summary>A per-thread sink for the stateless span API, so a call allocates nothing unless it reports.</summary>
+    public static ErrorSink Shared(List<RecordError> errors, RecordPosition position, string recordType)
+    {
+        var sink = t_shared ??= new ErrorSink(errors);
+        sink._errors = errors;
+        sink._maxErrors = int.MaxValue;
+        sink.ErrorCount = 0;
+        sink.Truncated = false;
+        sink.RecordNumber = position.RecordNumber;
+        sink.LineByteOffset = position.ByteOffset;
+        sink.Utf8 = position.Utf8;
+        sink.RecordType = recordType;
+        return sink;
     }
 
     public long RecordNumber { get; set; }

@@ -59,6 +59,15 @@ public static class RecordDecoder
             }
         }
 
+        // A known record and version with another procedure: use the layout, so the VF check reports it.
+        foreach (var key in Keys)
+        {
+            if (key.Matches(type, version, default, ignoreProcedure: true))
+            {
+                return key.Layout;
+            }
+        }
+
         return versionOffset == 39
             ? RecordLayouts.Opaque(Encoding.Latin1.GetString(type), Encoding.Latin1.GetString(version))
             : null;
@@ -78,7 +87,7 @@ public static class RecordDecoder
         ArgumentNullException.ThrowIfNull(structure);
         ArgumentNullException.ThrowIfNull(errors);
         var list = errors as List<RecordError> ?? [];
-        var sink = new ErrorSink(list) { RecordNumber = position.RecordNumber, LineByteOffset = position.ByteOffset, Utf8 = position.Utf8 };
+        var sink = ErrorSink.Shared(list, position, "");
         bool ok = TryDecodeCore(record, structure, sink);
         CopyBack(list, errors);
         return ok;
@@ -94,13 +103,7 @@ public static class RecordDecoder
         ArgumentNullException.ThrowIfNull(structure);
         ArgumentNullException.ThrowIfNull(errors);
         var list = errors as List<RecordError> ?? [];
-        var sink = new ErrorSink(list)
-        {
-            RecordNumber = position.RecordNumber,
-            LineByteOffset = position.ByteOffset,
-            Utf8 = position.Utf8,
-            RecordType = structure.Layout?.RecordType ?? "",
-        };
+        var sink = ErrorSink.Shared(list, position, structure.Layout?.RecordType ?? "");
         CheckCharacters(record, structure, sink);
         ValidateCore(record, structure, sink);
         CopyBack(list, errors);
@@ -741,9 +744,9 @@ public static class RecordDecoder
 
         public RecordLayout Layout { get; } = layout;
 
-        public bool Matches(ReadOnlySpan<byte> type, ReadOnlySpan<byte> version, ReadOnlySpan<byte> procedure)
+        public bool Matches(ReadOnlySpan<byte> type, ReadOnlySpan<byte> version, ReadOnlySpan<byte> procedure, bool ignoreProcedure = false)
             => type.SequenceEqual(_type) && version.SequenceEqual(_version)
-               && (_procedure is null || procedure.SequenceEqual(_procedure));
+               && (ignoreProcedure || _procedure is null || procedure.SequenceEqual(_procedure));
     }
 }
 
