@@ -30,9 +30,22 @@ public static class ElenaCli
             ValidateCommand.Create(output, error),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // Usage mistakes exit with 2, so a script can tell them from an invalid file (1).
+            foreach (var parseError in parse.Errors)
+            {
+                await error.WriteLineAsync($"elena: {parseError.Message}").ConfigureAwait(false);
+            }
+
+            await error.WriteLineAsync("Run 'elena --help' for usage.").ConfigureAwait(false);
+            return UsageError;
+        }
+
         try
         {
-            return await root.Parse(args).InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+            return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException ex)
         {

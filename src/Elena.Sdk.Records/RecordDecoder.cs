@@ -271,7 +271,7 @@ public static class RecordDecoder
 
     private static readonly string[] KnownTypes = ["VOSZ", "NCSZ", "DSKO", "MVDS", "DSVV", "DSME"];
 
-    /// <summary>The record type as a string, without allocating for the known types.</summary>
+    /// <summary>The record type as a string for the known types; empty for anything else.</summary>
     private static string RecordTypeName(ReadOnlySpan<byte> type)
     {
         foreach (var known in KnownTypes)
@@ -282,7 +282,8 @@ public static class RecordDecoder
             }
         }
 
-        return Encoding.Latin1.GetString(type);
+        // An unknown identifier may be personal data (a line broken inside a name): never echo it.
+        return "";
     }
 
     private static bool MatchesId(ReadOnlySpan<byte> four, string id)

@@ -264,7 +264,7 @@ public sealed class InspectCommandTests(CliRunner cli) : IClassFixture<CliRunner
         var lines = result.OutputLines.ToList();
         int corrupt = lines.FindIndex(l => l.StartsWith("Record 4:", StringComparison.Ordinal));
         Assert.True(corrupt > 0, "record 4 is not shown");
-        Assert.Contains("XXXX", lines[corrupt], StringComparison.Ordinal);
+        Assert.StartsWith("Record 4: ?,", lines[corrupt], StringComparison.Ordinal); // an unknown identifier is never echoed
         Assert.Contains("7 characters", lines[corrupt], StringComparison.Ordinal);
         Assert.Contains("cannot be decoded", lines[corrupt + 1], StringComparison.Ordinal);
         Assert.Contains("ELR102", lines[corrupt + 1], StringComparison.Ordinal);

@@ -31,9 +31,9 @@ internal static class GenerateCommand
             var reportingMonth = new DateOnly(2011, 1, 1);
             if (parse.GetValue(month) is { } text)
             {
-                if (text.Length != 6 || !int.TryParse(text.AsSpan(0, 4), out int y) || !int.TryParse(text.AsSpan(4), out int m) || m is < 1 or > 12 || y < 1900)
+                if (text.Length != 6 || !int.TryParse(text.AsSpan(0, 4), out int y) || !int.TryParse(text.AsSpan(4), out int m) || m is < 1 or > 12 || y is < 1900 or > 2999)
                 {
-                    await error.WriteLineAsync("elena generate: --month must be JJJJMM, e.g. 201101.").ConfigureAwait(false);
+                    await error.WriteLineAsync("elena generate: --month must be JJJJMM between 190001 and 299912, e.g. 201101.").ConfigureAwait(false);
                     return ElenaCli.UsageError;
                 }
 

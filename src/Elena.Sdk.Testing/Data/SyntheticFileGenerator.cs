@@ -69,6 +69,11 @@ public static class SyntheticFileGenerator
             throw new ArgumentException("Set either EarningsRecords or NumberRequests: MVDS and DSVV are never in the same file.", nameof(options));
         }
 
+        if (options.ReportingMonth.Year is < 1900 or > 2999)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "The reporting month must lie between 1900 and 2999.");
+        }
+
         if (!EmployerNumber.IsValid(options.Receiver))
         {
             throw new ArgumentException("The receiver must be a valid Betriebsnummer.", nameof(options));
