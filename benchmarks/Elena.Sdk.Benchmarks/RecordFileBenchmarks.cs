@@ -49,9 +49,10 @@ public class RecordFileBenchmarks
     public async Task<long> ReadAndValidate()
     {
         var result = await RecordFileValidator.ValidateFileAsync(_path);
-        if (!result.IsValid)
+        // Above 20,000 MVDS the file breaks the eXTra limit: exactly that one finding is expected.
+        if (result.ErrorCount != (Records > 20_000 ? 1 : 0))
         {
-            throw new InvalidOperationException("The generated file must be valid.");
+            throw new InvalidOperationException("The generated file must be valid apart from the record limit.");
         }
 
         return result.RecordCount;

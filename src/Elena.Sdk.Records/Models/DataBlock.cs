@@ -109,9 +109,9 @@ public abstract class GroupBlock<TItem> : DataBlock
         SetCount(Items.Count);
         Data.CopyTo(destination);
         int offset = Layout.Length;
-        foreach (var item in Items)
+        for (int i = 0; i < Items.Count; i++)
         {
-            item.Data.CopyTo(destination[offset..]);
+            Items[i].Data.CopyTo(destination[offset..]);
             offset += Group.Item.Length;
         }
     }

@@ -173,9 +173,9 @@ public abstract class RecordModel : Segment
             }
         }
 
-        foreach (var error in Errors)
+        for (int i = 0; i < Errors.Count; i++)
         {
-            error.Data.CopyTo(destination[offset..]);
+            Errors[i].Data.CopyTo(destination[offset..]);
             offset += BlockLayouts.Error.Length;
         }
 

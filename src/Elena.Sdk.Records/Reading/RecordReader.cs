@@ -78,6 +78,7 @@ public sealed class RecordReader : IAsyncDisposable
     /// </summary>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>True when a record was read.</returns>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> ReadAsync(CancellationToken cancellationToken = default)
     {
         if (_finished)
