@@ -7,6 +7,8 @@ cd "$(dirname "$0")"
 # System packages the test suites use. Each entry is "command-to-probe:debian-package".
 REQUIRED=(
   "xmllint:libxml2-utils"
+  "openssl:openssl"
+  "softhsm2-util:softhsm2"
 )
 
 missing=()
