@@ -23,11 +23,13 @@ public static class ElenaCli
     /// <returns>The exit code.</returns>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
-        var root = new RootCommand("elena — ELENA records: generate, inspect and validate files.")
+        var root = new RootCommand("elena — ELENA records and messages: generate, inspect, validate, seal, open.")
         {
             GenerateCommand.Create(output, error),
             InspectCommand.Create(output, error),
             ValidateCommand.Create(output, error),
+            SealCommand.Create(output, error),
+            OpenCommand.Create(output, error),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         var parse = root.Parse(args);
@@ -51,6 +53,16 @@ public static class ElenaCli
         {
             await error.WriteLineAsync($"elena: {ex.Message}").ConfigureAwait(false);
             return UsageError;
+        }
+        catch (ArgumentException ex)
+        {
+            await error.WriteLineAsync($"elena: {ex.Message}").ConfigureAwait(false);
+            return UsageError;
+        }
+        catch (System.Security.Cryptography.CryptographicException ex)
+        {
+            await error.WriteLineAsync($"elena: {ex.Message}").ConfigureAwait(false);
+            return Invalid;
         }
         catch (UnauthorizedAccessException ex)
         {

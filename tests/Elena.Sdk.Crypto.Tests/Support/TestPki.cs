@@ -18,9 +18,9 @@ internal static class TestPki
 
     public static RSA Key(string name, int bits = 2048) => Keys.GetOrAdd($"{name}/{bits}", _ => RSA.Create(bits));
 
-    public static X509Certificate2 CreateRoot(string subject, int bits = 2048)
+    public static X509Certificate2 CreateRoot(string subject, int bits = 2048, string? keyName = null)
     {
-        var key = Key(subject, bits);
+        var key = Key(keyName ?? subject, bits);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));

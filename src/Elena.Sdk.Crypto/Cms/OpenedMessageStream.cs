@@ -1,0 +1,104 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Elena.Sdk.Crypto;
+
+/// <summary>
+/// The payload of a sealed message, decrypted as it is read. The read that reaches the end verifies the signature:
+/// it throws <see cref="SecureMessageException"/> on failure and sets <see cref="Verification"/> on success.
+/// </summary>
+public sealed class OpenedMessageStream : Stream
+{
+    private readonly Stream _content;
+    private readonly Func<byte[], VerificationResult> _verify;
+    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private bool _ended;
+
+    internal OpenedMessageStream(Stream content, Func<byte[], VerificationResult> verify, X509Certificate2 recipient)
+    {
+        _content = content;
+        _verify = verify;
+        RecipientCertificate = recipient;
+    }
+
+    /// <summary>Which of the caller's certificates the message was decrypted for.</summary>
+    public X509Certificate2 RecipientCertificate { get; }
+
+    /// <summary>The verification result, once the payload has been read to its end and verified; otherwise <see langword="null"/>.</summary>
+    public VerificationResult? Verification { get; private set; }
+
+    /// <inheritdoc />
+    public override bool CanRead => true;
+
+    /// <inheritdoc />
+    public override bool CanSeek => false;
+
+    /// <inheritdoc />
+    public override bool CanWrite => false;
+
+    /// <inheritdoc />
+    public override long Length => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    /// <inheritdoc />
+    public override void Flush()
+    {
+    }
+
+    /// <inheritdoc />
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    /// <inheritdoc />
+    public override int Read(Span<byte> buffer)
+    {
+        if (_ended || buffer.IsEmpty)
+        {
+            return 0;
+        }
+
+        int n = _content.Read(buffer);
+        if (n > 0)
+        {
+            _hash.AppendData(buffer[..n]);
+            return n;
+        }
+
+        _ended = true;
+        Verification = _verify(_hash.GetHashAndReset());
+        return 0;
+    }
+
+    /// <inheritdoc />
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(Read(buffer.Span));
+    }
+
+    /// <inheritdoc />
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    /// <inheritdoc />
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _hash.Dispose();
+            _content.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}
