@@ -88,7 +88,7 @@ public sealed class TokenApiSurfaceTests
     }
 
     [Fact]
-    public void Pkcs11RsaKey_IsBclRsa()
+    public void Pkcs11RsaKey_Type_IsBclRsaWithoutPublicConstructor()
     {
         Assert.True(typeof(System.Security.Cryptography.RSA).IsAssignableFrom(typeof(Pkcs11RsaKey)));
         Assert.Empty(typeof(Pkcs11RsaKey).GetConstructors()); // made by Pkcs11Token only

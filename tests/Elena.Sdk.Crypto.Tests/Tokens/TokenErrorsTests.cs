@@ -71,7 +71,7 @@ public sealed class TokenErrorsTests
     }
 
     [Fact]
-    public void TokenException_IsCryptographicException()
+    public void TokenException_Constructed_IsCryptographicException()
     {
         Assert.IsAssignableFrom<System.Security.Cryptography.CryptographicException>(new TokenException("CKR_PIN_LOCKED", "blocked", 0));
         Assert.Equal("CKR_GENERAL_ERROR", new TokenException("x").ReturnCode);
