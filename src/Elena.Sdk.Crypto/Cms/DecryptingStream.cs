@@ -1,27 +1,33 @@
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace Elena.Sdk.Crypto.Cms;
 
-/// <summary>Decrypts AES-256-CBC ciphertext read from a stream; the padding is checked and removed at the end.</summary>
+/// <summary>
+/// Decrypts AES-256-CBC ciphertext read from a stream. Large reads are decrypted straight into the caller's
+/// buffer; the last block is held back until the end, where the padding is checked and removed.
+/// </summary>
 internal sealed class DecryptingStream : Stream
 {
     private const int BufferSize = 1 << 20;
 
     private readonly Stream _ciphertext;
     private readonly Aes _aes;
-    private readonly ICryptoTransform _decryptor;
-    private readonly byte[] _input = new byte[BufferSize + 16];
-    private readonly byte[] _output = new byte[BufferSize + 32];
-    private int _inputCount;      // ciphertext bytes held (not yet decrypted)
+    private readonly byte[] _iv = new byte[16];
+    private readonly byte[] _input = ArrayPool<byte>.Shared.Rent(BufferSize + 16);
+    private readonly byte[] _output = ArrayPool<byte>.Shared.Rent(BufferSize + 16);
+    private int _inputCount;      // ciphertext bytes held, not yet decrypted
     private int _outputPosition;
     private int _outputCount;
     private bool _finished;
+    private bool _disposed;
 
     public DecryptingStream(Stream ciphertext, byte[] key, byte[] iv)
     {
         _ciphertext = ciphertext;
         _aes = Aes.Create();
-        _decryptor = _aes.CreateDecryptor(key, iv);
+        _aes.Key = key;
+        iv.CopyTo(_iv, 0);
     }
 
     public override bool CanRead => true;
@@ -42,42 +48,64 @@ internal sealed class DecryptingStream : Stream
 
     public override int Read(Span<byte> buffer)
     {
-        while (_outputPosition == _outputCount)
+        if (buffer.IsEmpty)
         {
+            return 0;
+        }
+
+        while (true)
+        {
+            if (_outputPosition < _outputCount)
+            {
+                int n = Math.Min(buffer.Length, _outputCount - _outputPosition);
+                _output.AsSpan(_outputPosition, n).CopyTo(buffer);
+                _outputPosition += n;
+                return n;
+            }
+
             if (_finished)
             {
                 return 0;
             }
 
-            Refill();
-        }
-
-        int n = Math.Min(buffer.Length, _outputCount - _outputPosition);
-        _output.AsSpan(_outputPosition, n).CopyTo(buffer);
-        _outputPosition += n;
-        return n;
-    }
-
-    private void Refill()
-    {
-        // Fill the input buffer as far as possible; keep at least the last block back for the final, padded one.
-        while (_inputCount < BufferSize)
-        {
-            int n = _ciphertext.Read(_input, _inputCount, BufferSize - _inputCount);
-            if (n == 0)
+            // Gather ciphertext: fill the input buffer, or stop at the end of the ciphertext.
+            while (_inputCount < BufferSize)
             {
-                Finish();
-                return;
+                int read = _ciphertext.Read(_input, _inputCount, BufferSize - _inputCount);
+                if (read == 0)
+                {
+                    Finish();
+                    break;
+                }
+
+                _inputCount += read;
             }
 
-            _inputCount += n;
-        }
+            if (_finished)
+            {
+                continue;
+            }
 
-        int whole = (_inputCount - 16) / 16 * 16;
-        _outputCount = _decryptor.TransformBlock(_input, 0, whole, _output, 0);
-        _outputPosition = 0;
-        Buffer.BlockCopy(_input, whole, _input, 0, _inputCount - whole);
-        _inputCount -= whole;
+            // Decrypt all whole blocks but the last (it may carry the padding).
+            int whole = (_inputCount - 16) / 16 * 16;
+            if (buffer.Length >= whole)
+            {
+                int n = DecryptBlocks(whole, buffer);
+                return n;
+            }
+
+            _outputCount = DecryptBlocks(whole, _output);
+            _outputPosition = 0;
+        }
+    }
+
+    private int DecryptBlocks(int count, Span<byte> destination)
+    {
+        int n = _aes.DecryptCbc(_input.AsSpan(0, count), _iv, destination, PaddingMode.None);
+        _input.AsSpan(count - 16, 16).CopyTo(_iv);
+        Buffer.BlockCopy(_input, count, _input, 0, _inputCount - count);
+        _inputCount -= count;
+        return n;
     }
 
     private void Finish()
@@ -90,9 +118,7 @@ internal sealed class DecryptingStream : Stream
 
         try
         {
-            byte[] last = _decryptor.TransformFinalBlock(_input, 0, _inputCount);
-            last.CopyTo(_output, 0);
-            _outputCount = last.Length;
+            _outputCount = _aes.DecryptCbc(_input.AsSpan(0, _inputCount), _iv, _output, PaddingMode.PKCS7);
             _outputPosition = 0;
             _inputCount = 0;
         }
@@ -110,11 +136,12 @@ internal sealed class DecryptingStream : Stream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && !_disposed)
         {
-            _decryptor.Dispose();
+            _disposed = true;
             _aes.Dispose();
-            CryptographicOperations.ZeroMemory(_output);
+            ArrayPool<byte>.Shared.Return(_input, clearArray: true);
+            ArrayPool<byte>.Shared.Return(_output, clearArray: true);
         }
 
         base.Dispose(disposing);

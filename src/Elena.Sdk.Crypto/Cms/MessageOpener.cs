@@ -235,7 +235,7 @@ public sealed class MessageOpener
 
         var content = inner.OpenOctetString(octetTag, octetLength);
         var state = new SignedDataState(inner, plaintext, recipient, eContent, encap, signedData, explicit0, contentInfo);
-        return new OpenedMessageStream(content, digest => Verify(state, digest), recipient);
+        return new OpenedMessageStream(content, digest => Verify(state, digest), recipient, plaintext);
     }
 
     private sealed record SignedDataState(BerReader Reader, DecryptingStream Plaintext, X509Certificate2 Recipient,

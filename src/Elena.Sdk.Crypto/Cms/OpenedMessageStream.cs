@@ -11,12 +11,24 @@ public sealed class OpenedMessageStream : Stream
 {
     private readonly Stream _content;
     private readonly Func<byte[], VerificationResult> _verify;
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private bool _ended;
+    private const int HashChunk = 256 * 1024;
 
-    internal OpenedMessageStream(Stream content, Func<byte[], VerificationResult> verify, X509Certificate2 recipient)
+    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+    // The payload is hashed on a worker thread from a copy, in chunks, while decryption goes on.
+    private readonly byte[][] _hashBuffers = [System.Buffers.ArrayPool<byte>.Shared.Rent(HashChunk), System.Buffers.ArrayPool<byte>.Shared.Rent(HashChunk)];
+    private int _hashCurrent;
+    private int _hashFill;
+    private Task? _hashing;
+    private bool _ended;
+    private bool _disposed;
+
+    private readonly IDisposable? _owner;
+
+    internal OpenedMessageStream(Stream content, Func<byte[], VerificationResult> verify, X509Certificate2 recipient, IDisposable? owner = null)
     {
         _content = content;
+        _owner = owner;
         _verify = verify;
         RecipientCertificate = recipient;
     }
@@ -61,13 +73,42 @@ public sealed class OpenedMessageStream : Stream
         int n = _content.Read(buffer);
         if (n > 0)
         {
-            _hash.AppendData(buffer[..n]);
+            Hash(buffer[..n]);
             return n;
         }
 
         _ended = true;
+        DispatchHash();
+        _hashing?.GetAwaiter().GetResult();
+        _hashing = null;
         Verification = _verify(_hash.GetHashAndReset());
         return 0;
+    }
+
+    private void Hash(ReadOnlySpan<byte> data)
+    {
+        while (!data.IsEmpty)
+        {
+            int take = Math.Min(data.Length, HashChunk - _hashFill);
+            data[..take].CopyTo(_hashBuffers[_hashCurrent].AsSpan(_hashFill));
+            _hashFill += take;
+            data = data[take..];
+            if (_hashFill == HashChunk)
+            {
+                DispatchHash();
+            }
+        }
+    }
+
+    private void DispatchHash()
+    {
+        // One hashing task at a time keeps the order; it reads the buffer just filled while the other is refilled.
+        _hashing?.GetAwaiter().GetResult();
+        var buffer = _hashBuffers[_hashCurrent];
+        int length = _hashFill;
+        _hashing = length == 0 ? null : Task.Run(() => _hash.AppendData(buffer, 0, length));
+        _hashCurrent = 1 - _hashCurrent;
+        _hashFill = 0;
     }
 
     /// <inheritdoc />
@@ -93,10 +134,23 @@ public sealed class OpenedMessageStream : Stream
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && !_disposed)
         {
-            _hash.Dispose();
-            _content.Dispose();
+            _disposed = true;
+            try
+            {
+                _hashing?.GetAwaiter().GetResult();
+            }
+            finally
+            {
+                _hash.Dispose();
+                _content.Dispose();
+                _owner?.Dispose();
+                foreach (var buffer in _hashBuffers)
+                {
+                    System.Buffers.ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+                }
+            }
         }
 
         base.Dispose(disposing);

@@ -17,7 +17,7 @@ internal sealed class SealingStream : Stream
 {
     internal const int ChunkSize = 1 << 20;
     private const int ChunkHeaderSize = 5; // 04 83 xx xx xx for a full 1 MiB chunk
-    private const int ParallelHashThreshold = 64 * 1024;
+    private const int BufferSize = ChunkSize + 256 + 16;
 
     private readonly Stream _output;
     private readonly bool _leaveOpen;
@@ -26,8 +26,13 @@ internal sealed class SealingStream : Stream
     private readonly Aes _aes;
     private readonly ICryptoTransform _encryptor;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private readonly byte[] _stage = new byte[ChunkSize + 256];
-    private readonly byte[] _cipher = new byte[ChunkSize + 256 + 16];
+
+    // Two stages and two cipher buffers: while one chunk is encrypted on a worker thread, the caller fills the
+    // other stage and the finished chunk is hashed and written out. Pooled, cleared on return (they hold plaintext).
+    private readonly byte[][] _stages = [Rent(), Rent()];
+    private readonly byte[][] _ciphers = [Rent(), Rent()];
+    private int _current;
+    private Task<int>? _encrypting; // encryption of the previous chunk into _ciphers[1 - _current]
     private int _pendingStart;   // first plaintext byte not yet encrypted
     private int _dataStart;      // where the current chunk's payload begins (after its reserved header)
     private int _dataLength;     // payload bytes in the current chunk
@@ -75,18 +80,22 @@ internal sealed class SealingStream : Stream
         // Plaintext: ContentInfo { signedData, [0] SignedData { version 1, { sha256 }, { data, [0] OCTET STRING (constructed) … } } }
         int p = 0;
         ReadOnlySpan<byte> head = [Ber.Sequence, 0x80];
-        head.CopyTo(_stage.AsSpan(p)); p += head.Length;
-        Ber.IdSignedData.CopyTo(_stage.AsSpan(p)); p += Ber.IdSignedData.Length;
+        head.CopyTo(Stage.AsSpan(p)); p += head.Length;
+        Ber.IdSignedData.CopyTo(Stage.AsSpan(p)); p += Ber.IdSignedData.Length;
         ReadOnlySpan<byte> signedDataHead = [Ber.ContextConstructed0, 0x80, Ber.Sequence, 0x80, Ber.Integer, 0x01, 0x01, Ber.Set, 0x0F];
-        signedDataHead.CopyTo(_stage.AsSpan(p)); p += signedDataHead.Length;
-        Ber.Sha256AlgorithmIdentifier.CopyTo(_stage.AsSpan(p)); p += Ber.Sha256AlgorithmIdentifier.Length;
-        head.CopyTo(_stage.AsSpan(p)); p += head.Length;
-        Ber.IdData.CopyTo(_stage.AsSpan(p)); p += Ber.IdData.Length;
+        signedDataHead.CopyTo(Stage.AsSpan(p)); p += signedDataHead.Length;
+        Ber.Sha256AlgorithmIdentifier.CopyTo(Stage.AsSpan(p)); p += Ber.Sha256AlgorithmIdentifier.Length;
+        head.CopyTo(Stage.AsSpan(p)); p += head.Length;
+        Ber.IdData.CopyTo(Stage.AsSpan(p)); p += Ber.IdData.Length;
         ReadOnlySpan<byte> contentHead = [Ber.ContextConstructed0, 0x80, Ber.ConstructedOctetString, 0x80];
-        contentHead.CopyTo(_stage.AsSpan(p)); p += contentHead.Length;
+        contentHead.CopyTo(Stage.AsSpan(p)); p += contentHead.Length;
         _pendingStart = 0;
         _dataStart = p + ChunkHeaderSize;
     }
+
+    private byte[] Stage => _stages[_current];
+
+    private static byte[] Rent() => System.Buffers.ArrayPool<byte>.Shared.Rent(BufferSize);
 
     public override bool CanRead => false;
 
@@ -116,13 +125,14 @@ internal sealed class SealingStream : Stream
         while (!buffer.IsEmpty)
         {
             int take = Math.Min(buffer.Length, ChunkSize - _dataLength);
-            buffer[..take].CopyTo(_stage.AsSpan(_dataStart + _dataLength));
+            buffer[..take].CopyTo(Stage.AsSpan(_dataStart + _dataLength));
             _dataLength += take;
             buffer = buffer[take..];
             if (_dataLength == ChunkSize)
             {
-                int n = SealChunk();
-                _output.Write(_cipher, 0, n);
+                var (previous, length) = SealChunk();
+                _output.Write(previous, 0, length);
+                _hash.AppendData(_stages[1 - _current], _lastDataStart, _lastDataLength);
             }
         }
     }
@@ -136,20 +146,29 @@ internal sealed class SealingStream : Stream
         while (!buffer.IsEmpty)
         {
             int take = Math.Min(buffer.Length, ChunkSize - _dataLength);
-            buffer.Span[..take].CopyTo(_stage.AsSpan(_dataStart + _dataLength));
+            buffer.Span[..take].CopyTo(Stage.AsSpan(_dataStart + _dataLength));
             _dataLength += take;
             buffer = buffer[take..];
             if (_dataLength == ChunkSize)
             {
-                int n = SealChunk();
-                await _output.WriteAsync(_cipher.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
+                var (previous, length) = SealChunk();
+                await _output.WriteAsync(previous.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+                _hash.AppendData(_stages[1 - _current], _lastDataStart, _lastDataLength);
             }
         }
     }
 
-    /// <summary>Closes the current payload chunk: header, hash, encrypt whole blocks; returns the bytes of output in <see cref="_cipher"/>.</summary>
-    private int SealChunk()
+    private int _lastDataStart;
+    private int _lastDataLength;
+
+    /// <summary>
+    /// Closes the current payload chunk and starts its encryption on a worker thread. Returns the previous chunk's
+    /// ciphertext (ready to write) and switches to the other stage. The caller then hashes the closed chunk
+    /// (<see cref="_lastDataStart"/>, <see cref="_lastDataLength"/> in the previous stage) while it is encrypted.
+    /// </summary>
+    private (byte[] Previous, int Length) SealChunk()
     {
+        var stage = Stage;
         int header = Ber.HeaderSize(_dataLength);
         int headerStart = _dataStart - header;
         if (header < ChunkHeaderSize)
@@ -157,69 +176,76 @@ internal sealed class SealingStream : Stream
             // A shorter final chunk: move the few pending bytes (carry + prefix) up to close the gap.
             int shift = ChunkHeaderSize - header;
             int pendingLength = _dataStart - ChunkHeaderSize - _pendingStart;
-            Buffer.BlockCopy(_stage, _pendingStart, _stage, _pendingStart + shift, pendingLength);
+            Buffer.BlockCopy(stage, _pendingStart, stage, _pendingStart + shift, pendingLength);
             _pendingStart += shift;
         }
 
-        Ber.WriteHeader(_stage.AsSpan(headerStart), Ber.OctetString, _dataLength);
-        var data = new ArraySegment<byte>(_stage, _dataStart, _dataLength);
-        Task? hashing = _dataLength >= ParallelHashThreshold ? Task.Run(() => _hash.AppendData(data)) : null;
-        if (hashing is null)
-        {
-            _hash.AppendData(data);
-        }
-
+        Ber.WriteHeader(stage.AsSpan(headerStart), Ber.OctetString, _dataLength);
         int end = _dataStart + _dataLength;
         int blocks = (end - _pendingStart) / 16 * 16;
-        int n = Encrypt(_stage, _pendingStart, blocks);
         int carry = end - _pendingStart - blocks;
-        hashing?.GetAwaiter().GetResult();
-        Buffer.BlockCopy(_stage, _pendingStart + blocks, _stage, 0, carry);
+
+        // The previous encryption read the other stage and wrote the other cipher buffer: wait before reusing them.
+        int previousLength = _encrypting?.GetAwaiter().GetResult() ?? 0;
+        int next = 1 - _current;
+        Buffer.BlockCopy(stage, _pendingStart + blocks, _stages[next], 0, carry);
+        int start = _pendingStart;
+        var cipher = _ciphers[_current];
+        _encrypting = blocks >= 64 * 1024
+            ? Task.Run(() => Encrypt(stage, start, blocks, cipher))
+            : Task.FromResult(Encrypt(stage, start, blocks, cipher));
+
+        _lastDataStart = _dataStart;
+        _lastDataLength = _dataLength;
+        _current = next;
         _pendingStart = 0;
         _dataStart = carry + ChunkHeaderSize;
         _dataLength = 0;
         _anyChunk = true;
-        return n;
+        return (_ciphers[next], previousLength);
     }
 
-    /// <summary>Encrypts whole blocks into <see cref="_cipher"/> behind an OCTET STRING header; returns the total length.</summary>
-    private int Encrypt(byte[] source, int offset, int count)
+    /// <summary>Encrypts whole blocks into <paramref name="cipher"/> behind an OCTET STRING header; returns the total length.</summary>
+    private int Encrypt(byte[] source, int offset, int count, byte[] cipher)
     {
         if (count == 0)
         {
             return 0;
         }
 
-        int header = Ber.WriteHeader(_cipher, Ber.OctetString, count);
-        int written = _encryptor.TransformBlock(source, offset, count, _cipher, header);
+        int header = Ber.WriteHeader(cipher, Ber.OctetString, count);
+        int written = _encryptor.TransformBlock(source, offset, count, cipher, header);
         return header + written;
     }
 
-    private byte[] Finish()
+    /// <summary>Closes the last chunk, signs, and returns the remaining output (after writing what was pending).</summary>
+    private byte[] Finish(Action<byte[], int> write)
     {
         if (_dataLength > 0 || !_anyChunk)
         {
-            int n = SealChunk();
-            if (n > 0)
-            {
-                _output.Write(_cipher, 0, n);
-            }
+            var (previous, length) = SealChunk();
+            write(previous, length);
+            _hash.AppendData(_stages[1 - _current], _lastDataStart, _lastDataLength);
         }
 
-        // After SealChunk the stage holds only the carry (< 16 bytes) at 0.._dataStart - ChunkHeaderSize.
+        int last = _encrypting?.GetAwaiter().GetResult() ?? 0;
+        _encrypting = null;
+        write(_ciphers[1 - _current], last);
+
+        // The current stage holds only the carry (< 16 bytes) at 0.._dataStart - ChunkHeaderSize.
         int carry = _dataStart - ChunkHeaderSize;
         byte[] digest = _hash.GetHashAndReset();
         byte[] trailer = BuildSignedDataTrailer(digest);
         byte[] plain = new byte[carry + trailer.Length];
-        Buffer.BlockCopy(_stage, 0, plain, 0, carry);
+        Buffer.BlockCopy(Stage, 0, plain, 0, carry);
         Buffer.BlockCopy(trailer, 0, plain, carry, trailer.Length);
-        byte[] last = _encryptor.TransformFinalBlock(plain, 0, plain.Length);
+        byte[] final = _encryptor.TransformFinalBlock(plain, 0, plain.Length);
 
         using var tail = new MemoryStream();
         Span<byte> header = stackalloc byte[6];
-        int h = Ber.WriteHeader(header, Ber.OctetString, last.Length);
+        int h = Ber.WriteHeader(header, Ber.OctetString, final.Length);
         tail.Write(header[..h]);
-        tail.Write(last);
+        tail.Write(final);
 
         // End of encryptedContent [0], EncryptedContentInfo, EnvelopedData, [0], ContentInfo.
         tail.Write(new byte[10]);
@@ -267,7 +293,7 @@ internal sealed class SealingStream : Stream
             _completed = true;
             try
             {
-                byte[] tail = Finish();
+                byte[] tail = Finish((buffer, length) => _output.Write(buffer, 0, length));
                 _output.Write(tail);
                 _output.Flush();
             }
@@ -287,7 +313,13 @@ internal sealed class SealingStream : Stream
             _completed = true;
             try
             {
-                byte[] tail = Finish();
+                var pending = new List<byte[]>(2);
+                byte[] tail = Finish((buffer, length) => pending.Add(buffer.AsSpan(0, length).ToArray()));
+                foreach (var part in pending)
+                {
+                    await _output.WriteAsync(part).ConfigureAwait(false);
+                }
+
                 await _output.WriteAsync(tail).ConfigureAwait(false);
                 await _output.FlushAsync().ConfigureAwait(false);
             }
@@ -302,10 +334,22 @@ internal sealed class SealingStream : Stream
 
     private void Release()
     {
+        try
+        {
+            _encrypting?.GetAwaiter().GetResult();
+        }
+        catch (CryptographicException)
+        {
+            // Already failing; the buffers are released below either way.
+        }
+
         _encryptor.Dispose();
         _aes.Dispose();
         _hash.Dispose();
-        CryptographicOperations.ZeroMemory(_stage);
+        foreach (var buffer in _stages.Concat(_ciphers))
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+        }
         if (!_leaveOpen)
         {
             _output.Dispose();
