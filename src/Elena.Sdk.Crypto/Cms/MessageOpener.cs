@@ -143,7 +143,7 @@ public sealed class MessageOpener
 
                     return (key, own.Certificate);
                 }
-                catch (CryptographicException ex) when (ex is not SecureMessageException)
+                catch (CryptographicException ex) when (ex is not SecureMessageException and not Tokens.TokenException)
                 {
                     throw new SecureMessageException(SecureMessageError.NotARecipient,
                         "The content key could not be decrypted with the matching private key (wrong key for the certificate, or altered).", ex);
