@@ -31,7 +31,7 @@ public static class ElenaCli
             SealCommand.Create(output, error),
             OpenCommand.Create(output, error),
         };
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -61,11 +61,15 @@ internal sealed class KeyOptions
             string token = parse.GetValue(Token) ?? throw new ArgumentException("--pkcs11 needs --token LABEL.");
             string label = parse.GetValue(KeyLabel) ?? throw new ArgumentException("--pkcs11 needs --key-label LABEL.");
             string pinVariable = parse.GetValue(PinEnv) ?? throw new ArgumentException("--pkcs11 needs --pin-env VARIABLE.");
+            if (Environment.GetEnvironmentVariable(pinVariable) is null)
+            {
+                throw new ArgumentException($"The environment variable {pinVariable} named by --pin-env is not set.");
+            }
+
+            // The PIN is read from the environment when the token asks, once; a wrong PIN is not retried (empty answer cancels).
             var opened = Pkcs11Token.Open(
                 new Pkcs11TokenOptions { ModulePath = module, TokenLabel = token, AllowRawRsaDecryptFallback = parse.GetValue(RawRsaFallback) },
-                request => request.Attempt == 1
-                    ? Environment.GetEnvironmentVariable(pinVariable) ?? throw new ArgumentException($"The environment variable {pinVariable} named by --pin-env is not set.")
-                    : string.Empty);
+                request => request.Attempt == 1 ? Environment.GetEnvironmentVariable(pinVariable) : string.Empty);
             try
             {
                 var certificate = opened.GetCertificate(label)
