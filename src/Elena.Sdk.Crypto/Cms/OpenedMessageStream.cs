@@ -11,15 +11,18 @@ public sealed class OpenedMessageStream : Stream
 {
     private readonly Stream _content;
     private readonly Func<byte[], VerificationResult> _verify;
-    private const int HashChunk = 256 * 1024;
+    private const int HashChunk = 1024 * 1024;
+    private const int HashBuffers = 4;
 
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
-    // The payload is hashed on a worker thread from a copy, in chunks, while decryption goes on.
-    private readonly byte[][] _hashBuffers = [System.Buffers.ArrayPool<byte>.Shared.Rent(HashChunk), System.Buffers.ArrayPool<byte>.Shared.Rent(HashChunk)];
+    // The payload is hashed on worker threads from copies, in order, while decryption goes on: a ring of buffers,
+    // each chunk's hash chained after the previous one; a buffer is refilled only when its hash is done.
+    private readonly byte[][] _hashBuffers = Enumerable.Range(0, HashBuffers).Select(_ => System.Buffers.ArrayPool<byte>.Shared.Rent(HashChunk)).ToArray();
+    private readonly Task?[] _hashTasks = new Task?[HashBuffers];
     private int _hashCurrent;
     private int _hashFill;
-    private Task? _hashing;
+    private Task _hashing = Task.CompletedTask;
     private bool _ended;
     private bool _disposed;
 
@@ -79,8 +82,7 @@ public sealed class OpenedMessageStream : Stream
 
         _ended = true;
         DispatchHash();
-        _hashing?.GetAwaiter().GetResult();
-        _hashing = null;
+        _hashing.GetAwaiter().GetResult();
         Verification = _verify(_hash.GetHashAndReset());
         return 0;
     }
@@ -102,13 +104,20 @@ public sealed class OpenedMessageStream : Stream
 
     private void DispatchHash()
     {
-        // One hashing task at a time keeps the order; it reads the buffer just filled while the other is refilled.
-        _hashing?.GetAwaiter().GetResult();
-        var buffer = _hashBuffers[_hashCurrent];
-        int length = _hashFill;
-        _hashing = length == 0 ? null : Task.Run(() => _hash.AppendData(buffer, 0, length));
-        _hashCurrent = 1 - _hashCurrent;
-        _hashFill = 0;
+        if (_hashFill > 0)
+        {
+            var buffer = _hashBuffers[_hashCurrent];
+            int length = _hashFill;
+            _hashing = _hashing.ContinueWith(_ => _hash.AppendData(buffer, 0, length), CancellationToken.None,
+                TaskContinuationOptions.None, TaskScheduler.Default);
+            _hashTasks[_hashCurrent] = _hashing;
+            _hashCurrent = (_hashCurrent + 1) % HashBuffers;
+            _hashFill = 0;
+        }
+
+        // Before the next buffer is refilled, its previous hash must be done.
+        _hashTasks[_hashCurrent]?.GetAwaiter().GetResult();
+        _hashTasks[_hashCurrent] = null;
     }
 
     /// <inheritdoc />
@@ -139,7 +148,11 @@ public sealed class OpenedMessageStream : Stream
             _disposed = true;
             try
             {
-                _hashing?.GetAwaiter().GetResult();
+                _hashing.Wait();
+            }
+            catch (AggregateException)
+            {
+                // A failed read already reported the problem; the buffers are released below.
             }
             finally
             {
