@@ -234,6 +234,44 @@ public sealed class MessageOpenerTests : IClassFixture<TempFolder>
     }
 
     [Fact]
+    public async Task Open_SignedWithAKeyThatIsNotTheCertificates_BadSignature()
+    {
+        var sealer = new MessageSealer(new SealOptions
+        {
+            SignerCertificate = Employer,
+            SignerKey = TestPki.Key("someone else's key"),
+            TimeProvider = new FakeTimeProvider(Now),
+        });
+        using var output = new MemoryStream();
+        await sealer.SealAsync(new MemoryStream("forged"u8.ToArray()), output, Office);
+
+        var ex = await Assert.ThrowsAsync<SecureMessageException>(() => OpenAsync(Opener(Office), output.ToArray()));
+        Assert.Equal(SecureMessageError.BadSignature, ex.Error);
+    }
+
+    [Fact]
+    public async Task Open_SignerOnTheIssuersRevocationList_RevokedSigner()
+    {
+        var signer = TestPki.Issue("RevokedEmployer", "19278293");
+        byte[] crl = KeyLists.KeyListPki.CreateCrl(TestPki.Root, TestPki.Root.GetRSAPrivateKey()!, Now.AddDays(-10), Now.AddDays(20),
+            [(signer, Now.AddDays(-5))]);
+        var opener = new MessageOpener(new OpenOptions
+        {
+            DecryptionKeys = [new(Office, Office.GetRSAPrivateKey()!)],
+            TrustAnchors = [TestPki.Root],
+            RevocationLists = [Elena.Sdk.Crypto.KeyLists.CertificateRevocationList.Parse(crl)],
+            TimeProvider = new FakeTimeProvider(Now),
+        });
+
+        var ex = await Assert.ThrowsAsync<SecureMessageException>(() => OpenAsync(opener, Seal("x"u8.ToArray(), signer, Office)));
+        Assert.Equal(SecureMessageError.RevokedSigner, ex.Error);
+
+        // The same list does not affect a signer that is not on it.
+        var (_, result) = await OpenAsync(opener, Seal("y"u8.ToArray(), Employer, Office));
+        Assert.Equal(ChainStatus.Trusted, result.Chain);
+    }
+
+    [Fact]
     public void Open_NotCms_Malformed()
     {
         var ex = Assert.Throws<SecureMessageException>(() => Opener(Office).Open(new MemoryStream("VOSZAGENA"u8.ToArray())));
