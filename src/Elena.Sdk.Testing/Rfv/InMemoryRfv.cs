@@ -1,0 +1,254 @@
+using Elena.Sdk.Records.Models;
+using Elena.Sdk.Testing.Dsrv;
+
+namespace Elena.Sdk.Testing.Rfv;
+
+/// <summary>
+/// In-memory reference implementation of the RFV (Registratur Fachverfahren): asks the DSRV to check each MVDS,
+/// links the person (by current VSNR/VFNR) to its ZID/vID or assigns a vID, registers signature cards (ZID) and
+/// chains request and response ids (procedure.md §4). Thread-safe and deterministic for a given seed.
+/// </summary>
+public sealed class InMemoryRfv
+{
+    /// <summary>At most this many ids are listed in DBID.</summary>
+    public const int MaxIdsInDbid = 20;
+
+    private readonly InMemoryDsrv _dsrv;
+    private readonly TimeProvider _timeProvider;
+    private readonly Lock _lock = new();
+    private readonly Random _random;
+    private readonly Dictionary<string, PersonLink> _links = new(StringComparer.Ordinal);
+    private long _vidSequence;
+    private RfvState _state = RfvState.Available;
+
+    /// <summary>Creates the RFV.</summary>
+    /// <param name="dsrv">The DSRV it asks.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="seed">Seed for the id suffixes.</param>
+    public InMemoryRfv(InMemoryDsrv dsrv, TimeProvider timeProvider, int seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(dsrv);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _dsrv = dsrv;
+        _timeProvider = timeProvider;
+#pragma warning disable CA5394 // Deterministic test data, not security.
+        _random = new Random(seed);
+#pragma warning restore CA5394
+    }
+
+    /// <summary>The current state.</summary>
+    public RfvState State
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _state;
+            }
+        }
+    }
+
+    /// <summary>When the last answer was given, or <see langword="null"/>.</summary>
+    public DateTimeOffset? LastAnsweredAt { get; private set; }
+
+    /// <summary>Sets the state; any state other than <see cref="RfvState.Available"/> makes calls throw.</summary>
+    /// <param name="state">The state.</param>
+    public void SetState(RfvState state)
+    {
+        lock (_lock)
+        {
+            _state = state;
+        }
+    }
+
+    /// <summary>Processes one MVDS sent by the ZSS with DBNA, DBGB and DBAN.</summary>
+    /// <param name="mvds">The MVDS; not changed.</param>
+    /// <param name="requestId">The ZSS's RequestID (its send id).</param>
+    /// <returns>The answer.</returns>
+    /// <exception cref="RfvUnavailableException">The RFV is not available, or the DSRV failed (<see cref="RfvState.DsrvError"/>).</exception>
+    public RfvAnswer Process(EarningsRecord mvds, string requestId)
+    {
+        ArgumentNullException.ThrowIfNull(mvds);
+        ArgumentException.ThrowIfNullOrEmpty(requestId);
+        ThrowIfUnavailable();
+
+        string dsrvRequestId = requestId + "_" + Letters(4);
+        IdentityCheck check;
+        try
+        {
+            check = _dsrv.CheckIdentity(mvds, dsrvRequestId);
+        }
+        catch (DsrvException ex)
+        {
+            throw new RfvUnavailableException(RfvState.DsrvError, ex.Code, ex);
+        }
+
+        string responseId = check.Ticket + "_" + Letters(5);
+        var record = Clone(mvds);
+        LastAnsweredAt = _timeProvider.GetUtcNow();
+        if (!check.IsConfirmed)
+        {
+            foreach (var error in check.Errors)
+            {
+                record.Errors.Add(error);
+            }
+
+            record.ErrorFlag = "1";
+            return new RfvAnswer(record, check, requestId, dsrvRequestId, responseId);
+        }
+
+        record.Name = null;
+        record.Birth = null;
+        record.Address = null;
+        string current = check.CurrentNumber!;
+        bool assigned;
+        var dbid = new IdentityNumbersBlock();
+        string currentId;
+        lock (_lock)
+        {
+            var link = LinkOf(current, check.RetiredNumbers);
+            assigned = link is null;
+            if (link is null)
+            {
+                link = new PersonLink();
+                string vid = ParticipantIds.CreateVid(++_vidSequence);
+                link.Ids.Add(vid);
+                link.Current = vid;
+                _links[current] = link;
+            }
+
+            foreach (string id in link.Ids.TakeLast(MaxIdsInDbid))
+            {
+                dbid.Items.Add(new IdentityNumber { Kind = ParticipantIds.IsVid(id) ? "V" : "Z", Id = id });
+            }
+
+            currentId = link.Current;
+        }
+
+        record.IdentityNumbers = dbid;
+        return new RfvAnswer(record, check, requestId, dsrvRequestId, responseId) { CurrentId = currentId, VidAssigned = assigned };
+    }
+
+    /// <summary>
+    /// Registers a signature card: derives the ZID (<see cref="ParticipantIds.CreateZid"/>) and makes it the
+    /// person's current id. Data stored under the previous id are to be moved to the ZID by the ZSS.
+    /// </summary>
+    /// <param name="insuranceNumber">The person's VSNR/VFNR (a retired one resolves to the current via the DSRV master data).</param>
+    /// <param name="certificateIssuerDer">DER issuer DN of the card certificate.</param>
+    /// <param name="serialNumber">Certificate serial number bytes.</param>
+    /// <returns>The ZID and the previous current id.</returns>
+    /// <exception cref="RfvUnavailableException">The RFV is not available.</exception>
+    public CardRegistration RegisterCard(string insuranceNumber, byte[] certificateIssuerDer, byte[] serialNumber)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(insuranceNumber);
+        ArgumentNullException.ThrowIfNull(certificateIssuerDer);
+        ArgumentNullException.ThrowIfNull(serialNumber);
+        ThrowIfUnavailable();
+        var person = _dsrv.MasterData.FindByNumber(insuranceNumber);
+        string current = person?.CurrentNumber ?? insuranceNumber.Trim();
+        string zid = ParticipantIds.CreateZid(certificateIssuerDer, serialNumber);
+        lock (_lock)
+        {
+            var link = LinkOf(current, person?.RetiredNumbers ?? []);
+            if (link is null)
+            {
+                link = new PersonLink();
+                _links[current] = link;
+            }
+
+            string? previous = link.Current.Length == 0 || link.Current == zid ? null : link.Current;
+            if (!link.Ids.Contains(zid))
+            {
+                link.Ids.Add(zid);
+            }
+
+            link.Current = zid;
+            return new CardRegistration(zid, previous);
+        }
+    }
+
+    /// <summary>Every vID/ZID of a person, oldest first.</summary>
+    /// <param name="number">VSNR/VFNR (current or retired).</param>
+    /// <returns>The ids; empty when the person has none.</returns>
+    public IReadOnlyList<string> IdsOf(string number)
+    {
+        lock (_lock)
+        {
+            return Resolve(number) is { } link ? [.. link.Ids] : [];
+        }
+    }
+
+    /// <summary>The person's current id (ZID after a card registration, else the vID).</summary>
+    /// <param name="number">VSNR/VFNR (current or retired).</param>
+    /// <returns>The current id.</returns>
+    /// <exception cref="KeyNotFoundException">The person has no id yet.</exception>
+    public string CurrentId(string number)
+    {
+        lock (_lock)
+        {
+            return Resolve(number)?.Current ?? throw new KeyNotFoundException($"No ZID/vID for '{number}'.");
+        }
+    }
+
+    private PersonLink? Resolve(string number)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(number);
+        var person = _dsrv.MasterData.FindByNumber(number);
+        string current = person?.CurrentNumber ?? number.Trim();
+        return LinkOf(current, person?.RetiredNumbers ?? []);
+    }
+
+    // Caller holds _lock. A link made under a number that has since been retired moves to the current number.
+    private PersonLink? LinkOf(string current, IReadOnlyList<string> retired)
+    {
+        if (_links.TryGetValue(current, out var link))
+        {
+            return link;
+        }
+
+        foreach (string old in retired)
+        {
+            if (_links.Remove(old, out link))
+            {
+                _links[current] = link;
+                return link;
+            }
+        }
+
+        return null;
+    }
+
+    private void ThrowIfUnavailable()
+    {
+        var state = State;
+        if (state != RfvState.Available)
+        {
+            throw new RfvUnavailableException(state);
+        }
+    }
+
+    private string Letters(int count)
+    {
+        var chars = new char[count];
+        lock (_lock)
+        {
+            for (int i = 0; i < count; i++)
+            {
+#pragma warning disable CA5394 // Deterministic test data, not security.
+                chars[i] = (char)('a' + _random.Next(26));
+#pragma warning restore CA5394
+            }
+        }
+
+        return new string(chars);
+    }
+
+    private static EarningsRecord Clone(EarningsRecord mvds) => (EarningsRecord)RecordModel.Parse(mvds.ToBytes());
+
+    private sealed class PersonLink
+    {
+        public List<string> Ids { get; } = [];
+
+        public string Current { get; set; } = string.Empty;
+    }
+}

@@ -1,0 +1,339 @@
+using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
+using Elena.Sdk.Crypto;
+using Elena.Sdk.Crypto.KeyLists;
+using Elena.Sdk.Records;
+using Elena.Sdk.Records.Models;
+using Elena.Sdk.Records.Reading;
+using Elena.Sdk.Records.Validation;
+using Elena.Sdk.Testing.Dsrv;
+using Elena.Sdk.Testing.Replies;
+using Elena.Sdk.Testing.Rfv;
+using Elena.Sdk.Testing.Storage;
+
+namespace Elena.Sdk.Testing.Zss;
+
+/// <summary>Settings of the reference central storage office.</summary>
+public sealed class ZssOptions
+{
+    /// <summary>The office's own certificates with keys (current and previous): files are encrypted for them.</summary>
+    public required IReadOnlyList<DecryptionKey> Keys { get; init; }
+
+    /// <summary>The daily list of admitted employer certificates (<c>gesamt.agv</c>); a signer not in it is refused.</summary>
+    public required CertificateList AdmittedEmployers { get; init; }
+
+    /// <summary>Roots employer certificates must chain to.</summary>
+    public required IReadOnlyList<X509Certificate2> TrustAnchors { get; init; }
+
+    /// <summary>The office's Betriebsnummer. Default <see cref="ReferenceParties.CentralStorageOffice"/>.</summary>
+    public string OfficeNumber { get; init; } = ReferenceParties.CentralStorageOffice;
+
+    /// <summary>The clock. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}
+
+/// <summary>One reply the office produced for a submission.</summary>
+/// <param name="Kind">The reply kind.</param>
+/// <param name="Route">Where it goes.</param>
+/// <param name="WithFile">Whether a reply file travels with it (mail attachment, server download).</param>
+/// <param name="MailSubject">The seed-004 subject line, as used on the mail route.</param>
+/// <param name="File">The reply file (record layouts of seed 004), or <see langword="null"/> for receipts and rejections.</param>
+/// <param name="Reason">For a rejection: why the file could not be taken.</param>
+public sealed record ZssReply(ReplyKind Kind, ReplyRoute Route, bool WithFile, string MailSubject, byte[]? File, string? Reason = null);
+
+/// <summary>What happened to one record of a submitted file.</summary>
+/// <param name="Number">Position in the submitted file (VOSZ = 1).</param>
+/// <param name="RecordType">MVDS or DSVV.</param>
+/// <param name="Stored">Whether it was stored (MVDS).</param>
+/// <param name="Errors">The DBFE blocks replied for it.</param>
+/// <param name="AssignedNumber">For DSVV: the number returned, if any.</param>
+/// <param name="ReasonCode">For DSVV: the GDMQ.</param>
+public sealed record RecordOutcome(long Number, string RecordType, bool Stored, IReadOnlyList<ErrorBlock> Errors, string? AssignedNumber = null, string? ReasonCode = null);
+
+/// <summary>The outcome of one submission.</summary>
+/// <param name="FileId">The office's id for the file.</param>
+/// <param name="Replies">Every reply, in the order sent.</param>
+/// <param name="Records">Per payload record.</param>
+/// <param name="StoredCount">Number of MVDS stored.</param>
+public sealed record SubmissionResult(string FileId, IReadOnlyList<ZssReply> Replies, IReadOnlyList<RecordOutcome> Records, int StoredCount);
+
+/// <summary>
+/// The reference central storage office (ZSS), acceptance side: takes a sealed employer file, refuses what it
+/// cannot take (rejection), checks the signer's admission (<c>gesamt.agv</c>), the framing (file rejection) and
+/// every record (record rejection, not stored), asks the RFV/DSRV per MVDS, stores accepted records encrypted under
+/// ZID/vID, logs each report, answers DSVV with number assignments, and builds the replies of seed 004 routed by
+/// FERUECK/VERBEST.
+/// </summary>
+public sealed class InMemoryZss
+{
+    private readonly ZssOptions _options;
+    private readonly InMemoryRfv _rfv;
+    private readonly InMemoryDsrv _dsrv;
+    private readonly IStoreWriter _store;
+    private readonly ReportLog _log;
+    private readonly ReplyFileBuilder _replies;
+    private readonly MessageOpener _opener;
+    private readonly Dictionary<string, int> _officeFileNumbers = new(StringComparer.Ordinal);
+    private readonly List<SubmissionResult> _submissions = [];
+    private readonly object _gate = new();
+    private int _files;
+
+    /// <summary>Creates the office.</summary>
+    /// <param name="options">Keys, admitted employers, trust anchors, clock.</param>
+    /// <param name="rfv">The procedure registry.</param>
+    /// <param name="dsrv">The pension data office (for DSVV).</param>
+    /// <param name="store">The central database (only its writing side is used).</param>
+    /// <param name="log">The report log.</param>
+    public InMemoryZss(ZssOptions options, InMemoryRfv rfv, InMemoryDsrv dsrv, EncryptedRecordStore store, ReportLog log)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(rfv);
+        ArgumentNullException.ThrowIfNull(dsrv);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(log);
+        _options = options;
+        _rfv = rfv;
+        _dsrv = dsrv;
+        _store = store.CreateWriter();
+        _log = log;
+        _replies = new ReplyFileBuilder(options.OfficeNumber, options.TimeProvider);
+        _opener = new MessageOpener(new OpenOptions
+        {
+            DecryptionKeys = options.Keys,
+            TrustAnchors = options.TrustAnchors,
+            TimeProvider = options.TimeProvider,
+        });
+    }
+
+    /// <summary>Every submission so far, for assertions.</summary>
+    public IReadOnlyList<SubmissionResult> Submissions
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _submissions];
+            }
+        }
+    }
+
+    /// <summary>Takes one sealed file.</summary>
+    /// <param name="sealedFile">The CMS file as the employer sent it.</param>
+    /// <param name="channel">How it came.</param>
+    /// <param name="cancellationToken">Cancels processing.</param>
+    /// <returns>The outcome with all replies.</returns>
+    public async Task<SubmissionResult> SubmitAsync(Stream sealedFile, SubmissionChannel channel, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sealedFile);
+        string fileId = "ZSS" + Interlocked.Increment(ref _files).ToString("D8", CultureInfo.InvariantCulture);
+
+        // 1. Decrypt and verify. The payload is kept until the signature is verified: nothing is stored before.
+        using var payload = new MemoryStream();
+        VerificationResult verification;
+        try
+        {
+            verification = await _opener.OpenAsync(sealedFile, payload, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SecureMessageException ex)
+        {
+            return Record(Rejected(fileId, channel, "?", "000000", $"{ex.Error}: {ex.Message}"));
+        }
+
+        // 2. Admission: the signer's certificate must be in gesamt.agv and valid now.
+        string employer = verification.Signer?.Value ?? "?";
+        if (!_options.AdmittedEmployers.IsAdmitted(verification.SignerCertificate, _options.TimeProvider.GetUtcNow()))
+        {
+            return Record(Rejected(fileId, channel, employer, "000000",
+                "The signer's certificate is not in the list of admitted employer certificates (gesamt.agv)."));
+        }
+
+        // 3. Framing and records.
+        byte[] bytes = payload.ToArray();
+        var validation = await RecordFileValidator.ValidateAsync(new MemoryStream(bytes),
+            new FileValidationOptions { Channel = channel == SubmissionChannel.Mail ? TransferChannel.Mail : TransferChannel.Extra }, cancellationToken)
+            .ConfigureAwait(false);
+        var records = await ReadAllAsync(bytes, cancellationToken).ConfigureAwait(false);
+        if (records.Count < 3 || records[0].Model is not FileHeader header || records[1].Model is not CommunicationRecord dsko
+            || records[^1].Model is not FileTrailer trailer)
+        {
+            return Record(Rejected(fileId, channel, employer, "000000", "The file is not a VOSZ, DSKO, records, NCSZ sequence that can be read."));
+        }
+
+        string fileNumber = header.GetRaw("DTNR");
+        var findings = validation.Errors.GroupBy(e => e.Location.RecordNumber).ToDictionary(g => g.Key, g => g.ToList());
+        long lastNumber = records[^1].Number;
+        bool framingBroken = findings.Keys.Any(n => n == 1 || n == 2 || n == lastNumber || n == 0)
+                             || validation.Errors.Any(e => e.Code.StartsWith("ELR3", StringComparison.Ordinal))
+                             || records.Any(r => r.Model is null); // a record that cannot be read cannot be answered on its own
+        string? replyChannel = dsko.GetRaw("FERUECK") is { Length: > 0 } f && dsko.Version == "02" ? f : null;
+        bool confirmationWanted = dsko.Version == "02" && dsko.ConfirmationWanted == true;
+        var replies = new List<ZssReply>
+        {
+            Reply(ReplyKind.AcceptanceReceipt, channel, replyChannel, confirmationWanted, header.Sender, fileNumber, null),
+        };
+
+        if (framingBroken)
+        {
+            var fileErrors = FileLevelBlocks(validation, lastNumber);
+            byte[] rejection = _replies.FileRejection(
+                new AnnotatedRecord(header, fileErrors.GetValueOrDefault(1L, [])),
+                new AnnotatedRecord(dsko, fileErrors.GetValueOrDefault(2L, [])),
+                new AnnotatedRecord(trailer, fileErrors.GetValueOrDefault(lastNumber, [])),
+                NextOfficeFileNumber(header.Sender));
+            replies.Add(Reply(ReplyKind.FileRejection, channel, replyChannel, confirmationWanted, header.Sender, fileNumber, rejection));
+            return Record(new SubmissionResult(fileId, replies, [], 0));
+        }
+
+        // 4. Per record: rejected records are not stored; MVDS go through the RFV; DSVV to the DSRV.
+        var outcomes = new List<RecordOutcome>();
+        var rejected = new List<AnnotatedRecord>();
+        var answered = new List<AnnotatedRecord>();
+        int stored = 0;
+        var receivedAt = _options.TimeProvider.GetUtcNow();
+        foreach (var (number, model) in records.Skip(2).SkipLast(1))
+        {
+            if (findings.TryGetValue(number, out var errors))
+            {
+                var blocks = errors.Select(ToErrorBlock).ToList();
+                rejected.Add(new AnnotatedRecord(model!, blocks));
+                outcomes.Add(new RecordOutcome(number, model?.RecordType ?? "?", false, blocks));
+                continue;
+            }
+
+            switch (model)
+            {
+                case EarningsRecord mvds:
+                    {
+                        var answer = _rfv.Process(mvds, $"{fileId}-{number}");
+                        if (!answer.IsConfirmed || answer.CurrentId is null)
+                        {
+                            rejected.Add(new AnnotatedRecord(mvds, answer.Errors));
+                            outcomes.Add(new RecordOutcome(number, "MVDS", false, answer.Errors));
+                            break;
+                        }
+
+                        var month = mvds.PeriodStart is { } start ? new DateOnly(start.Year, start.Month, 1) : DateOnly.FromDateTime(receivedAt.UtcDateTime);
+                        _store.StoreReport(answer.CurrentId, month, mvds.EstablishmentNumber, mvds.ToBytes(), mvds.IsCancellation == true);
+                        _log.Add(receivedAt, month, mvds.InsuranceNumber, header.Sender, fileId);
+                        stored++;
+                        outcomes.Add(new RecordOutcome(number, "MVDS", true, []));
+                        break;
+                    }
+
+                case NumberRequestRecord dsvv:
+                    {
+                        var search = _dsrv.Search(dsvv);
+                        var reply = (NumberRequestRecord)RecordModel.Parse(dsvv.ToBytes());
+                        if (search.Number is { } assigned)
+                        {
+                            reply.InsuranceNumber = assigned;
+                        }
+
+                        reply.NumberReturn = search.NumberReturn;
+                        if (search.CorrectedAddress is { } corrected)
+                        {
+                            reply.Address = corrected;
+                        }
+
+                        answered.Add(new AnnotatedRecord(reply, search.Errors, IsNotice: !search.IsError && search.Errors.Count > 0));
+                        outcomes.Add(new RecordOutcome(number, "DSVV", false, search.Errors, search.Number, search.ReasonCode));
+                        break;
+                    }
+            }
+        }
+
+        // 5. Replies.
+        if (rejected.Count > 0)
+        {
+            byte[] file = _replies.RecordReply(header, new AnnotatedRecord(dsko, []), rejected, trailer, NextOfficeFileNumber(header.Sender));
+            replies.Add(Reply(ReplyKind.RecordRejection, channel, replyChannel, confirmationWanted, header.Sender, fileNumber, file));
+        }
+        else if (stored > 0)
+        {
+            var (route, _) = ReplyRouting.Route(ReplyKind.ProcessingConfirmation, channel, replyChannel, confirmationWanted);
+            if (route != ReplyRoute.None)
+            {
+                byte[] file = _replies.ProcessingConfirmation(header, dsko, trailer, NextOfficeFileNumber(header.Sender));
+                replies.Add(Reply(ReplyKind.ProcessingConfirmation, channel, replyChannel, confirmationWanted, header.Sender, fileNumber, file));
+            }
+        }
+
+        if (answered.Count > 0)
+        {
+            byte[] file = _replies.NumberAssignment(header.Sender, answered, NextOfficeFileNumber(header.Sender));
+            replies.Add(Reply(ReplyKind.NumberAssignment, channel, replyChannel, confirmationWanted, header.Sender, fileNumber, file));
+        }
+
+        return Record(new SubmissionResult(fileId, replies, outcomes, stored));
+    }
+
+    private SubmissionResult Record(SubmissionResult result)
+    {
+        lock (_gate)
+        {
+            _submissions.Add(result);
+        }
+
+        return result;
+    }
+
+    private SubmissionResult Rejected(string fileId, SubmissionChannel channel, string employer, string fileNumber, string reason)
+        => new(fileId, [Reply(ReplyKind.Rejection, channel, null, false, employer, fileNumber, null) with { Reason = reason }], [], 0);
+
+    private ZssReply Reply(ReplyKind kind, SubmissionChannel channel, string? replyChannel, bool confirmationWanted, string employer, string fileNumber, byte[]? file)
+    {
+        var (route, withFile) = ReplyRouting.Route(kind, channel, replyChannel, confirmationWanted);
+        return new ZssReply(kind, route, withFile && file is not null, ReplyRouting.MailSubject(kind, _options.OfficeNumber, employer, fileNumber), file);
+    }
+
+    private int NextOfficeFileNumber(string employer)
+    {
+        lock (_gate)
+        {
+            int next = _officeFileNumbers.GetValueOrDefault(employer) + 1;
+            _officeFileNumbers[employer] = next;
+            return next;
+        }
+    }
+
+    /// <summary>
+    /// The DBFE block for a validation finding: 4 characters of the record or block where it is, <c>z</c> (checked by
+    /// the ZSS), the last two digits of the SDK code; the text names the field (docs/decisions.md R26).
+    /// </summary>
+    internal static ErrorBlock ToErrorBlock(RecordError finding)
+    {
+        string where = finding.Location.BlockType ?? (finding.Location.RecordType.Length == 4 ? finding.Location.RecordType : "DATA");
+        string code = where + "z" + finding.Code[^2..];
+        string text = finding.Location.FieldName is { } field ? $"{field}: {finding.Message}" : finding.Message;
+        return new ErrorBlock(code, text);
+    }
+
+    private static Dictionary<long, List<ErrorBlock>> FileLevelBlocks(ValidationResult validation, long lastNumber)
+    {
+        var result = new Dictionary<long, List<ErrorBlock>>();
+        foreach (var error in validation.Errors)
+        {
+            long at = error.Location.RecordNumber is 1 or 2 ? error.Location.RecordNumber : lastNumber;
+            if (!result.TryGetValue(at, out var list))
+            {
+                result[at] = list = [];
+            }
+
+            list.Add(ToErrorBlock(error));
+        }
+
+        return result;
+    }
+
+    private static async Task<List<(long Number, RecordModel? Model)>> ReadAllAsync(byte[] bytes, CancellationToken cancellationToken)
+    {
+        var list = new List<(long, RecordModel?)>();
+        await using var reader = new RecordReader(new MemoryStream(bytes), new RecordReaderOptions { ThrowOnError = false, ValidateFields = false });
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            list.Add((reader.Current.Number, reader.Current.IsDecoded ? reader.Current.ToModel() : null));
+        }
+
+        return list;
+    }
+}

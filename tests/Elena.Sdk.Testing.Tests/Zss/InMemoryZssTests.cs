@@ -1,0 +1,221 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Elena.Sdk.Crypto;
+using Elena.Sdk.Crypto.KeyLists;
+using Elena.Sdk.Records.Identifiers;
+using Elena.Sdk.Records.Models;
+using Elena.Sdk.Records.Reading;
+using Elena.Sdk.Testing.Data;
+using Elena.Sdk.Testing.Dsrv;
+using Elena.Sdk.Testing.Replies;
+using Elena.Sdk.Testing.Rfv;
+using Elena.Sdk.Testing.Storage;
+using Elena.Sdk.Testing.Zss;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Elena.Sdk.Testing.Tests.Zss;
+
+/// <summary>A sealed employer file through the reference ZSS: acceptance, admission, framing, records, RFV/DSRV, storage, replies.</summary>
+public sealed class InMemoryZssTests
+{
+    private const string EmployerNumber = "33526082";
+    private static readonly DateTimeOffset Now = new(2011, 2, 3, 9, 0, 0, TimeSpan.Zero);
+    private static readonly X509Certificate2 Root = CreateRoot();
+    private static readonly X509Certificate2 Office = Issue("ZSS", ReferenceParties.CentralStorageOffice);
+    private static readonly X509Certificate2 Employer = Issue("Employer", EmployerNumber);
+
+    private readonly FakeTimeProvider _clock = new(Now);
+    private readonly DsrvMasterData _master = new();
+    private readonly EncryptedRecordStore _store;
+    private readonly ReportLog _log = new();
+    private readonly InMemoryDsrv _dsrv;
+    private readonly InMemoryZss _zss;
+
+    public InMemoryZssTests()
+    {
+        _store = new EncryptedRecordStore(new InMemoryMasterKeyVault(7), _clock);
+        _dsrv = new InMemoryDsrv(_master, _clock, seed: 1);
+        var rfv = new InMemoryRfv(_dsrv, _clock, seed: 1);
+        _zss = new InMemoryZss(new ZssOptions
+        {
+            Keys = [new DecryptionKey(Office, Office.GetRSAPrivateKey()!)],
+            AdmittedEmployers = CertificateList.FromCertificates([Employer]),
+            TrustAnchors = [Root],
+            TimeProvider = _clock,
+        }, rfv, _dsrv, _store, _log);
+    }
+
+    private static X509Certificate2 CreateRoot()
+    {
+        var request = new CertificateRequest("CN=ZSS Test Root, C=DE", RSA.Create(2048), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        return request.CreateSelfSigned(new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2099, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    }
+
+    private static X509Certificate2 Issue(string name, string bn, X509Certificate2? issuer = null)
+    {
+        issuer ??= Root;
+        var key = RSA.Create(2048);
+        var request = new CertificateRequest($"CN={name}, OU=BN{bn}, O=ITSG TrustCenter fuer Arbeitgeber, C=DE", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var cert = request.Create(issuer.SubjectName, X509SignatureGenerator.CreateForRSA(issuer.GetRSAPrivateKey()!, RSASignaturePadding.Pkcs1),
+            new DateTimeOffset(2010, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2090, 1, 1, 0, 0, 0, TimeSpan.Zero), RandomNumberGenerator.GetBytes(8));
+        return cert.CopyWithPrivateKey(key);
+    }
+
+    private static List<RecordModel> Generate(int mvds = 0, int dsvv = 0)
+        => SyntheticFileGenerator.Generate(new SyntheticFileOptions { EarningsRecords = mvds, NumberRequests = dsvv, Employer = EmployerNumber, Seed = 5 }).ToList();
+
+    /// <summary>Registers the persons of a file in the DSRV master data, as a real DSRV would know them.</summary>
+    private void Know(IEnumerable<RecordModel> records)
+    {
+        foreach (var mvds in records.OfType<EarningsRecord>())
+        {
+            string number = mvds.InsuranceNumber;
+            bool procedure = number.StartsWith(InsuranceNumber.ProcedureNumberArea, StringComparison.Ordinal);
+            _master.Add(new DsrvPerson
+            {
+                InsuranceNumber = procedure ? null : number,
+                ProcedureNumber = procedure ? number : null,
+                FamilyName = mvds.Name!.FamilyName,
+                FirstName = mvds.Name.FirstName,
+                BirthName = mvds.Birth!.BirthName,
+                BirthDate = mvds.Birth.BirthDate!.Value,
+                Sex = mvds.Birth.Sex,
+                PlaceOfBirth = mvds.Birth.PlaceOfBirth,
+                PostalCode = mvds.Address!.PostalCode,
+                Town = mvds.Address.Town,
+                Street = mvds.Address.Street,
+                IsCivilServant = mvds.IsCivilServant == true,
+            });
+        }
+    }
+
+    private static byte[] Bytes(IEnumerable<RecordModel> records)
+        => Encoding.Latin1.GetBytes(string.Concat(records.Select(r => Encoding.Latin1.GetString(r.ToBytes()) + "\r\n")));
+
+    private static MemoryStream Seal(byte[] payload, X509Certificate2? signer = null, X509Certificate2? recipient = null)
+    {
+        signer ??= Employer;
+        var sealer = new MessageSealer(new SealOptions { SignerCertificate = signer, SignerKey = signer.GetRSAPrivateKey()! });
+        var output = new MemoryStream();
+        using (var sealing = sealer.Open(output, recipient ?? Office))
+        {
+            sealing.Write(payload);
+        }
+
+        output.Position = 0;
+        return output;
+    }
+
+    private static async Task<List<RecordModel>> ReadAsync(byte[] file)
+        => await RecordReader.ReadAllAsync(new MemoryStream(file)).ToListAsync();
+
+    [Fact]
+    public async Task Submit_ValidFileOfKnownPersons_StoredReceiptAndConfirmation()
+    {
+        var file = Generate(mvds: 12);
+        Know(file);
+
+        var result = await _zss.SubmitAsync(Seal(Bytes(file)), SubmissionChannel.Extra);
+
+        Assert.Equal(12, result.StoredCount);
+        Assert.Equal(12, _store.Count);
+        Assert.Equal(12, _log.Entries.Count);
+        Assert.Equal([ReplyKind.AcceptanceReceipt, ReplyKind.ProcessingConfirmation], result.Replies.Select(r => r.Kind));
+        Assert.All(result.Replies, r => Assert.Equal(ReplyRoute.Server, r.Route)); // FERUECK K
+        var confirmation = await ReadAsync(result.Replies[1].File!);
+        Assert.Equal(ReplyFileBuilder.ConfirmationCode, confirmation[^2].Errors.Single().Code);
+        Assert.DoesNotContain(_store.Entries, e => Encoding.Latin1.GetString(e.Ciphertext.ToArray()).Contains("MVDS", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Submit_OneRecordWithFieldError_RejectedNotStoredOthersStored()
+    {
+        var file = Generate(mvds: 5);
+        Know(file);
+        var bytes = Bytes(file);
+        string text = Encoding.Latin1.GetString(bytes);
+        int fourth = text.IndexOf("MVDS", text.IndexOf("MVDS", text.IndexOf("MVDS", text.IndexOf("MVDS", StringComparison.Ordinal) + 1, StringComparison.Ordinal) + 1, StringComparison.Ordinal) + 1, StringComparison.Ordinal);
+        bytes[fourth + 162] = (byte)'X'; // PERSGR not numeric in the 4th MVDS (record 6)
+
+        var result = await _zss.SubmitAsync(Seal(bytes), SubmissionChannel.Extra);
+
+        Assert.Equal(4, result.StoredCount);
+        var outcome = Assert.Single(result.Records, r => !r.Stored);
+        Assert.Equal(6, outcome.Number);
+        Assert.Equal("MVDSz02", Assert.Single(outcome.Errors).Code);
+        var rejection = Assert.Single(result.Replies, r => r.Kind == ReplyKind.RecordRejection);
+        var records = await RecordReader.ReadAllAsync(new MemoryStream(rejection.File!), new RecordReaderOptions { ValidateFields = false }).ToListAsync();
+        Assert.Equal(["VOSZ", "VOSZ", "DSKO", "MVDS", "NCSZ", "NCSZ"], records.Select(r => r.RecordType));
+        Assert.DoesNotContain(result.Replies, r => r.Kind == ReplyKind.ProcessingConfirmation);
+    }
+
+    [Fact]
+    public async Task Submit_UnknownPerson_DsrvRejectsRecord()
+    {
+        var file = Generate(mvds: 3);
+        Know(file.Take(3)); // VOSZ, DSKO and the first MVDS: only its person is known
+
+        var result = await _zss.SubmitAsync(Seal(Bytes(file)), SubmissionChannel.Extra);
+
+        Assert.Equal(1, result.StoredCount);
+        Assert.Equal(2, result.Records.Count(r => !r.Stored && r.Errors.Count > 0));
+        Assert.Contains(result.Replies, r => r.Kind == ReplyKind.RecordRejection);
+    }
+
+    [Fact]
+    public async Task Submit_SignerNotInGesamtAgv_Rejection()
+    {
+        var stranger = Issue("Stranger", "19278293");
+        var file = Generate(mvds: 1);
+
+        var result = await _zss.SubmitAsync(Seal(Bytes(file), signer: stranger), SubmissionChannel.Mail);
+
+        var reply = Assert.Single(result.Replies);
+        Assert.Equal((ReplyKind.Rejection, ReplyRoute.Mail, false), (reply.Kind, reply.Route, reply.WithFile));
+        Assert.Contains("gesamt.agv", reply.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, _store.Count);
+    }
+
+    [Fact]
+    public async Task Submit_NotEncryptedForTheOffice_Rejection()
+    {
+        var other = Issue("Other office", "66667777");
+        var result = await _zss.SubmitAsync(Seal(Bytes(Generate(mvds: 1)), recipient: other), SubmissionChannel.Extra);
+
+        var reply = Assert.Single(result.Replies);
+        Assert.Equal(ReplyKind.Rejection, reply.Kind);
+        Assert.Contains(nameof(SecureMessageError.NotARecipient), reply.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Submit_WrongRecordCount_FileRejectionNothingStored()
+    {
+        var file = Generate(mvds: 3);
+        Know(file);
+        ((FileTrailer)file[^1]).RecordCount = 99;
+
+        var result = await _zss.SubmitAsync(Seal(Bytes(file)), SubmissionChannel.Extra);
+
+        Assert.Equal([ReplyKind.AcceptanceReceipt, ReplyKind.FileRejection], result.Replies.Select(r => r.Kind));
+        Assert.Equal(0, _store.Count);
+        var reply = await RecordReader.ReadAllAsync(new MemoryStream(result.Replies[1].File!), new RecordReaderOptions { ValidateFields = false }).ToListAsync();
+        Assert.Equal("NCSZz07", reply[3].Errors.Single().Code);
+    }
+
+    [Fact]
+    public async Task Submit_DsvvFile_NumberAssignmentReply()
+    {
+        var file = Generate(dsvv: 3);
+
+        var result = await _zss.SubmitAsync(Seal(Bytes(file)), SubmissionChannel.Extra);
+
+        var assignment = Assert.Single(result.Replies, r => r.Kind == ReplyKind.NumberAssignment);
+        var records = await RecordReader.ReadAllAsync(new MemoryStream(assignment.File!), new RecordReaderOptions { ValidateFields = false }).ToListAsync();
+        Assert.Equal(3, records.OfType<NumberRequestRecord>().Count());
+        Assert.All(records.OfType<NumberRequestRecord>(), r => Assert.NotNull(r.NumberReturn));
+        Assert.All(result.Records, r => Assert.NotNull(r.ReasonCode));
+        Assert.Equal(0, _store.Count);
+    }
+}
