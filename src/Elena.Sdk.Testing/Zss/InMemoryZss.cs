@@ -55,7 +55,20 @@ public sealed record RecordOutcome(long Number, string RecordType, bool Stored, 
 /// <param name="Replies">Every reply, in the order sent.</param>
 /// <param name="Records">Per payload record.</param>
 /// <param name="StoredCount">Number of MVDS stored.</param>
-public sealed record SubmissionResult(string FileId, IReadOnlyList<ZssReply> Replies, IReadOnlyList<RecordOutcome> Records, int StoredCount);
+/// <param name="PendingReason">When the RFV/DSRV could not be reached: why the file is pending (it is finished by <see cref="InMemoryZss.RetryPendingAsync"/>).</param>
+public sealed record SubmissionResult(string FileId, IReadOnlyList<ZssReply> Replies, IReadOnlyList<RecordOutcome> Records, int StoredCount, string? PendingReason = null)
+{
+    /// <summary>True while records wait for the RFV/DSRV.</summary>
+    public bool IsPending => PendingReason is not null;
+}
+
+/// <summary>A reply waiting on the communication server for the employer to fetch it.</summary>
+/// <param name="Id">The reply's id (eXTra ResponseID).</param>
+/// <param name="Employer">The employer's Betriebsnummer.</param>
+/// <param name="FileId">The file it answers.</param>
+/// <param name="Reply">The reply.</param>
+/// <param name="CreatedAt">When it was put on the server.</param>
+public sealed record ServerReply(long Id, string Employer, string FileId, ZssReply Reply, DateTimeOffset CreatedAt);
 
 /// <summary>
 /// The reference central storage office (ZSS), acceptance side: takes a sealed employer file, refuses what it
@@ -75,6 +88,13 @@ public sealed class InMemoryZss
     private readonly MessageOpener _opener;
     private readonly Dictionary<string, int> _officeFileNumbers = new(StringComparer.Ordinal);
     private readonly List<SubmissionResult> _submissions = [];
+    private readonly Dictionary<string, PendingFile> _pending = new(StringComparer.Ordinal);
+    private readonly List<ServerReply> _server = [];
+    private readonly List<ServerReply> _paper = [];
+    private long _replyIds;
+
+    /// <summary>Days a reply waits on the communication server before it goes out on paper (ELENA: 120; DEÜV: 40).</summary>
+    public const int ServerRetentionDays = 120;
     private readonly object _gate = new();
     private int _files;
 
@@ -184,87 +204,256 @@ public sealed class InMemoryZss
             return Record(new SubmissionResult(fileId, replies, [], 0));
         }
 
-        // 4. Per record: rejected records are not stored; MVDS go through the RFV; DSVV to the DSRV.
-        var outcomes = new List<RecordOutcome>();
-        var rejected = new List<AnnotatedRecord>();
-        var answered = new List<AnnotatedRecord>();
-        int stored = 0;
-        var receivedAt = _options.TimeProvider.GetUtcNow();
-        foreach (var (number, model) in records.Skip(2).SkipLast(1))
+        var state = new PendingFile(fileId, channel, header, dsko, trailer, replyChannel, confirmationWanted, fileNumber, replies, findings,
+            new Queue<(long, RecordModel?)>(records.Skip(2).SkipLast(1)), _options.TimeProvider.GetUtcNow());
+        return Record(Continue(state));
+    }
+
+    /// <summary>Finishes files held because the RFV/DSRV was unavailable; records already stored are not stored again.</summary>
+    /// <param name="cancellationToken">Cancels the retry.</param>
+    /// <returns>The submissions that are complete now.</returns>
+    public Task<IReadOnlyList<SubmissionResult>> RetryPendingAsync(CancellationToken cancellationToken = default)
+    {
+        List<PendingFile> waiting;
+        lock (_gate)
         {
-            if (findings.TryGetValue(number, out var errors))
+            waiting = [.. _pending.Values];
+        }
+
+        var finished = new List<SubmissionResult>();
+        foreach (var state in waiting)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var result = Continue(state);
+            lock (_gate)
+            {
+                int index = _submissions.FindIndex(r => r.FileId == state.FileId);
+                _submissions[index] = result;
+                if (!result.IsPending)
+                {
+                    _pending.Remove(state.FileId);
+                    finished.Add(result);
+                }
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<SubmissionResult>>(finished);
+    }
+
+    /// <summary>Files waiting for the RFV/DSRV.</summary>
+    public IReadOnlyList<string> PendingFiles
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _pending.Keys];
+            }
+        }
+    }
+
+    /// <summary>Replies on the communication server, not yet acknowledged.</summary>
+    public IReadOnlyList<ServerReply> ServerReplies
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _server];
+            }
+        }
+    }
+
+    /// <summary>Replies that were not fetched within <see cref="ServerRetentionDays"/> days and went out on paper.</summary>
+    public IReadOnlyList<ServerReply> PaperOutbox
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _paper];
+            }
+        }
+    }
+
+    /// <summary>Acknowledges a fetched reply: it leaves the server. Acknowledging twice is not an error.</summary>
+    /// <param name="replyId">The reply id.</param>
+    /// <returns>True when the reply was on the server.</returns>
+    public bool Acknowledge(long replyId)
+    {
+        lock (_gate)
+        {
+            return _server.RemoveAll(r => r.Id == replyId) > 0;
+        }
+    }
+
+    /// <summary>Moves replies older than <see cref="ServerRetentionDays"/> days from the server to the paper outbox.</summary>
+    /// <returns>How many were moved.</returns>
+    public int RunReplyRetention()
+    {
+        var cutoff = _options.TimeProvider.GetUtcNow().AddDays(-ServerRetentionDays);
+        lock (_gate)
+        {
+            var old = _server.Where(r => r.CreatedAt < cutoff).ToList();
+            _paper.AddRange(old);
+            _server.RemoveAll(r => r.CreatedAt < cutoff);
+            return old.Count;
+        }
+    }
+
+    /// <summary>Processes the remaining records of a file; stops (pending) when the RFV/DSRV is unavailable.</summary>
+    private SubmissionResult Continue(PendingFile state)
+    {
+        while (state.Remaining.TryPeek(out var next))
+        {
+            var (number, model) = next;
+            if (state.Findings.TryGetValue(number, out var errors))
             {
                 var blocks = errors.Select(ToErrorBlock).ToList();
-                rejected.Add(new AnnotatedRecord(model!, blocks));
-                outcomes.Add(new RecordOutcome(number, model?.RecordType ?? "?", false, blocks));
+                state.Rejected.Add(new AnnotatedRecord(model!, blocks));
+                state.Outcomes.Add(new RecordOutcome(number, model?.RecordType ?? "?", false, blocks));
+                state.Remaining.Dequeue();
                 continue;
             }
 
-            switch (model)
+            try
             {
-                case EarningsRecord mvds:
-                    {
-                        var answer = _rfv.Process(mvds, $"{fileId}-{number}");
-                        if (!answer.IsConfirmed || answer.CurrentId is null)
-                        {
-                            rejected.Add(new AnnotatedRecord(mvds, answer.Errors));
-                            outcomes.Add(new RecordOutcome(number, "MVDS", false, answer.Errors));
-                            break;
-                        }
-
-                        var month = mvds.PeriodStart is { } start ? new DateOnly(start.Year, start.Month, 1) : DateOnly.FromDateTime(receivedAt.UtcDateTime);
-                        _store.StoreReport(answer.CurrentId, month, mvds.EstablishmentNumber, mvds.ToBytes(), mvds.IsCancellation == true);
-                        _log.Add(receivedAt, month, mvds.InsuranceNumber, header.Sender, fileId);
-                        stored++;
-                        outcomes.Add(new RecordOutcome(number, "MVDS", true, []));
-                        break;
-                    }
-
-                case NumberRequestRecord dsvv:
-                    {
-                        var search = _dsrv.Search(dsvv);
-                        var reply = (NumberRequestRecord)RecordModel.Parse(dsvv.ToBytes());
-                        if (search.Number is { } assigned)
-                        {
-                            reply.InsuranceNumber = assigned;
-                        }
-
-                        reply.NumberReturn = search.NumberReturn;
-                        if (search.CorrectedAddress is { } corrected)
-                        {
-                            reply.Address = corrected;
-                        }
-
-                        answered.Add(new AnnotatedRecord(reply, search.Errors, IsNotice: !search.IsError && search.Errors.Count > 0));
-                        outcomes.Add(new RecordOutcome(number, "DSVV", false, search.Errors, search.Number, search.ReasonCode));
-                        break;
-                    }
+                Process(state, number, model);
             }
+            catch (Exception ex) when (ex is RfvUnavailableException or DsrvException)
+            {
+                // Nothing of this record happened; it is processed again when the fault clears.
+                var pending = new SubmissionResult(state.FileId, [.. state.Replies], [.. state.Outcomes], state.Stored, ex.Message);
+                lock (_gate)
+                {
+                    _pending[state.FileId] = state;
+                }
+
+                return pending;
+            }
+
+            state.Remaining.Dequeue();
         }
 
-        // 5. Replies.
-        if (rejected.Count > 0)
+        return Finish(state);
+    }
+
+    private void Process(PendingFile state, long number, RecordModel? model)
+    {
+        switch (model)
         {
-            byte[] file = _replies.RecordReply(header, new AnnotatedRecord(dsko, []), rejected, trailer, NextOfficeFileNumber(header.Sender));
-            replies.Add(Reply(ReplyKind.RecordRejection, channel, replyChannel, confirmationWanted, header.Sender, fileNumber, file));
+            case EarningsRecord mvds:
+                {
+                    var answer = _rfv.Process(mvds, $"{state.FileId}-{number}");
+                    if (!answer.IsConfirmed || answer.CurrentId is null)
+                    {
+                        state.Rejected.Add(new AnnotatedRecord(mvds, answer.Errors));
+                        state.Outcomes.Add(new RecordOutcome(number, "MVDS", false, answer.Errors));
+                        return;
+                    }
+
+                    var month = mvds.PeriodStart is { } start ? new DateOnly(start.Year, start.Month, 1) : DateOnly.FromDateTime(state.ReceivedAt.UtcDateTime);
+                    _store.StoreReport(answer.CurrentId, month, mvds.EstablishmentNumber, mvds.ToBytes(), mvds.IsCancellation == true);
+                    _log.Add(state.ReceivedAt, month, mvds.InsuranceNumber, state.Header.Sender, state.FileId);
+                    state.Stored++;
+                    state.Outcomes.Add(new RecordOutcome(number, "MVDS", true, []));
+                    return;
+                }
+
+            case NumberRequestRecord dsvv:
+                {
+                    var search = _dsrv.Search(dsvv);
+                    var reply = (NumberRequestRecord)RecordModel.Parse(dsvv.ToBytes());
+                    if (search.Number is { } assigned)
+                    {
+                        reply.InsuranceNumber = assigned;
+                    }
+
+                    reply.NumberReturn = search.NumberReturn;
+                    if (search.CorrectedAddress is { } corrected)
+                    {
+                        reply.Address = corrected;
+                    }
+
+                    state.Answered.Add(new AnnotatedRecord(reply, search.Errors, IsNotice: !search.IsError && search.Errors.Count > 0));
+                    state.Outcomes.Add(new RecordOutcome(number, "DSVV", false, search.Errors, search.Number, search.ReasonCode));
+                    return;
+                }
         }
-        else if (stored > 0)
+    }
+
+    private SubmissionResult Finish(PendingFile state)
+    {
+        var replies = state.Replies;
+        var header = state.Header;
+        if (state.Rejected.Count > 0)
         {
-            var (route, _) = ReplyRouting.Route(ReplyKind.ProcessingConfirmation, channel, replyChannel, confirmationWanted);
+            byte[] file = _replies.RecordReply(header, new AnnotatedRecord(state.Dsko, []), state.Rejected, state.Trailer, NextOfficeFileNumber(header.Sender));
+            replies.Add(Reply(ReplyKind.RecordRejection, state.Channel, state.ReplyChannel, state.ConfirmationWanted, header.Sender, state.FileNumber, file));
+        }
+        else if (state.Stored > 0)
+        {
+            var (route, _) = ReplyRouting.Route(ReplyKind.ProcessingConfirmation, state.Channel, state.ReplyChannel, state.ConfirmationWanted);
             if (route != ReplyRoute.None)
             {
-                byte[] file = _replies.ProcessingConfirmation(header, dsko, trailer, NextOfficeFileNumber(header.Sender));
-                replies.Add(Reply(ReplyKind.ProcessingConfirmation, channel, replyChannel, confirmationWanted, header.Sender, fileNumber, file));
+                byte[] file = _replies.ProcessingConfirmation(header, state.Dsko, state.Trailer, NextOfficeFileNumber(header.Sender));
+                replies.Add(Reply(ReplyKind.ProcessingConfirmation, state.Channel, state.ReplyChannel, state.ConfirmationWanted, header.Sender, state.FileNumber, file));
             }
         }
 
-        if (answered.Count > 0)
+        if (state.Answered.Count > 0)
         {
-            byte[] file = _replies.NumberAssignment(header.Sender, answered, NextOfficeFileNumber(header.Sender));
-            replies.Add(Reply(ReplyKind.NumberAssignment, channel, replyChannel, confirmationWanted, header.Sender, fileNumber, file));
+            byte[] file = _replies.NumberAssignment(header.Sender, state.Answered, NextOfficeFileNumber(header.Sender));
+            replies.Add(Reply(ReplyKind.NumberAssignment, state.Channel, state.ReplyChannel, state.ConfirmationWanted, header.Sender, state.FileNumber, file));
         }
 
-        return Record(new SubmissionResult(fileId, replies, outcomes, stored));
+        var now = _options.TimeProvider.GetUtcNow();
+        lock (_gate)
+        {
+            foreach (var reply in replies.Where(r => r.Route == ReplyRoute.Server && r.Kind != ReplyKind.AcceptanceReceipt))
+            {
+                _server.Add(new ServerReply(++_replyIds, header.Sender, state.FileId, reply, now));
+            }
+        }
+
+        return new SubmissionResult(state.FileId, [.. replies], [.. state.Outcomes], state.Stored);
+    }
+
+    private sealed class PendingFile(string fileId, SubmissionChannel channel, FileHeader header, CommunicationRecord dsko, FileTrailer trailer,
+        string? replyChannel, bool confirmationWanted, string fileNumber, List<ZssReply> replies, Dictionary<long, List<RecordError>> findings,
+        Queue<(long, RecordModel?)> remaining, DateTimeOffset receivedAt)
+    {
+        public string FileId { get; } = fileId;
+
+        public SubmissionChannel Channel { get; } = channel;
+
+        public FileHeader Header { get; } = header;
+
+        public CommunicationRecord Dsko { get; } = dsko;
+
+        public FileTrailer Trailer { get; } = trailer;
+
+        public string? ReplyChannel { get; } = replyChannel;
+
+        public bool ConfirmationWanted { get; } = confirmationWanted;
+
+        public string FileNumber { get; } = fileNumber;
+
+        public List<ZssReply> Replies { get; } = replies;
+
+        public Dictionary<long, List<RecordError>> Findings { get; } = findings;
+
+        public Queue<(long Number, RecordModel? Model)> Remaining { get; } = remaining;
+
+        public DateTimeOffset ReceivedAt { get; } = receivedAt;
+
+        public List<RecordOutcome> Outcomes { get; } = [];
+
+        public List<AnnotatedRecord> Rejected { get; } = [];
+
+        public List<AnnotatedRecord> Answered { get; } = [];
+
+        public int Stored { get; set; }
     }
 
     private SubmissionResult Record(SubmissionResult result)

@@ -30,13 +30,14 @@ public sealed class InMemoryZssTests
     private readonly EncryptedRecordStore _store;
     private readonly ReportLog _log = new();
     private readonly InMemoryDsrv _dsrv;
+    private readonly InMemoryRfv _rfv;
     private readonly InMemoryZss _zss;
 
     public InMemoryZssTests()
     {
         _store = new EncryptedRecordStore(new InMemoryMasterKeyVault(7), _clock);
         _dsrv = new InMemoryDsrv(_master, _clock, seed: 1);
-        var rfv = new InMemoryRfv(_dsrv, _clock, seed: 1);
+        var rfv = _rfv = new InMemoryRfv(_dsrv, _clock, seed: 1);
         _zss = new InMemoryZss(new ZssOptions
         {
             Keys = [new DecryptionKey(Office, Office.GetRSAPrivateKey()!)],
@@ -217,5 +218,96 @@ public sealed class InMemoryZssTests
         Assert.All(records.OfType<NumberRequestRecord>(), r => Assert.NotNull(r.NumberReturn));
         Assert.All(result.Records, r => Assert.NotNull(r.ReasonCode));
         Assert.Equal(0, _store.Count);
+    }
+
+    [Fact]
+    public async Task Submit_RfvUnavailable_PendingThenFinishedOnceWhenItClears()
+    {
+        var file = Generate(mvds: 6);
+        Know(file);
+        _rfv.SetState(RfvState.RetryNeeded);
+
+        var pending = await _zss.SubmitAsync(Seal(Bytes(file)), SubmissionChannel.Extra);
+
+        Assert.True(pending.IsPending);
+        Assert.Equal([ReplyKind.AcceptanceReceipt], pending.Replies.Select(r => r.Kind));
+        Assert.Equal([pending.FileId], _zss.PendingFiles);
+        Assert.Empty(await _zss.RetryPendingAsync()); // still unavailable: still pending
+        Assert.Equal(0, _store.Count);
+
+        _rfv.SetState(RfvState.Available);
+        var finished = Assert.Single(await _zss.RetryPendingAsync());
+
+        Assert.False(finished.IsPending);
+        Assert.Equal(6, finished.StoredCount);
+        Assert.Equal(6, _store.Count);
+        Assert.Empty(_zss.PendingFiles);
+        Assert.Empty(await _zss.RetryPendingAsync()); // nothing stored twice
+        Assert.Equal(6, _store.Count);
+        Assert.Contains(finished.Replies, r => r.Kind == ReplyKind.ProcessingConfirmation);
+        Assert.False(Assert.Single(_zss.Submissions).IsPending);
+    }
+
+    [Fact]
+    public async Task Submit_DsrvFaultDuringDsvv_PendingThenAnswered()
+    {
+        _dsrv.InjectFault(DsrvFault.T01);
+        var pending = await _zss.SubmitAsync(Seal(Bytes(Generate(dsvv: 2))), SubmissionChannel.Extra);
+        Assert.True(pending.IsPending);
+
+        var finished = Assert.Single(await _zss.RetryPendingAsync());
+        Assert.Contains(finished.Replies, r => r.Kind == ReplyKind.NumberAssignment);
+        Assert.Equal(2, finished.Records.Count);
+    }
+
+    [Fact]
+    public async Task ServerReplies_AcknowledgedOrAfter120DaysOnPaper()
+    {
+        var file = Generate(mvds: 2);
+        Know(file);
+        await _zss.SubmitAsync(Seal(Bytes(file)), SubmissionChannel.Extra);
+        var second = Generate(mvds: 1);
+        ((FileHeader)second[0]).FileNumber = 2;
+        ((FileTrailer)second[^1]).FileNumber = 2;
+        await _zss.SubmitAsync(Seal(Bytes(second)), SubmissionChannel.Extra);
+
+        var onServer = _zss.ServerReplies;
+        Assert.Equal(2, onServer.Count);
+        Assert.All(onServer, r => Assert.Equal(ReplyKind.ProcessingConfirmation, r.Reply.Kind));
+        Assert.True(_zss.Acknowledge(onServer[0].Id));
+        Assert.False(_zss.Acknowledge(onServer[0].Id)); // a second acknowledgement is not an error
+
+        _clock.Advance(TimeSpan.FromDays(ZssRetention));
+        Assert.Equal(0, _zss.RunReplyRetention());
+        _clock.Advance(TimeSpan.FromDays(1.5));
+        Assert.Equal(1, _zss.RunReplyRetention());
+        Assert.Empty(_zss.ServerReplies);
+        Assert.Equal(onServer[1].Id, Assert.Single(_zss.PaperOutbox).Id);
+    }
+
+    private const int ZssRetention = InMemoryZss.ServerRetentionDays;
+
+    [Fact]
+    public async Task Submit_CancellationThenNewReport_ReplacesTheStoredMonth()
+    {
+        var file = Generate(mvds: 1);
+        Know(file);
+        await _zss.SubmitAsync(Seal(Bytes(file)), SubmissionChannel.Extra);
+        var original = (EarningsRecord)file[2];
+
+        var cancellation = (EarningsRecord)RecordModel.Parse(original.ToBytes());
+        cancellation.IsCancellation = true;
+        var corrected = (EarningsRecord)RecordModel.Parse(original.ToBytes());
+        corrected.EarningsBasics!.TotalGross = 123_456;
+        var correction = new List<RecordModel> { file[0], file[1], cancellation, corrected, file[^1] };
+        ((FileHeader)correction[0]).FileNumber = 2;
+        ((FileTrailer)correction[^1]).FileNumber = 2;
+        ((FileTrailer)correction[^1]).RecordCount = 3;
+        var result = await _zss.SubmitAsync(Seal(Bytes(correction)), SubmissionChannel.Extra);
+        Assert.Equal(2, result.StoredCount);
+
+        var stored = _store.CreateReader().Read(_rfv.CurrentId(original.InsuranceNumber));
+        var report = (EarningsRecord)RecordModel.Parse(Assert.Single(stored).RecordBytes.Span);
+        Assert.Equal(123_456, report.EarningsBasics!.TotalGross);
     }
 }
