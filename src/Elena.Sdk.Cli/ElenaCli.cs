@@ -30,6 +30,8 @@ public static class ElenaCli
             ValidateCommand.Create(output, error),
             SealCommand.Create(output, error),
             OpenCommand.Create(output, error),
+            EnvCommand.Create(output, error),
+            ZssCommand.Create(output, error),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         var parse = root.Parse(args);

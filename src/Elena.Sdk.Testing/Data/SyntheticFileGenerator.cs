@@ -129,9 +129,17 @@ public static class SyntheticFileGenerator
         };
 
         int count = options.EarningsRecords > 0 ? options.EarningsRecords : options.NumberRequests;
+
+        // Insurance numbers are unique within a file, as they are in reality (two persons never share one).
+        var used = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < count; i++)
         {
             var person = Person.Create(random, month);
+            while (!used.Add(person.InsuranceNumber))
+            {
+                person = Person.Create(random, month);
+            }
+
             var timestamp = created.AddTicks((i + 1) * 10L);
             yield return options.EarningsRecords > 0
                 ? Earnings(random, i, person, employer, employerName, place, options.Receiver, month, timestamp)

@@ -13,6 +13,9 @@ public sealed class DsrvMasterData
     private readonly Lock _lock = new();
     private readonly List<DsrvPerson> _persons = [];
 
+    // Every number (current, procedure, retired) → its person: lookups are O(1) whatever the size.
+    private readonly Dictionary<string, DsrvPerson> _byNumber = new(StringComparer.Ordinal);
+
     /// <summary>A snapshot of all persons.</summary>
     public IReadOnlyList<DsrvPerson> Persons
     {
@@ -48,6 +51,11 @@ public sealed class DsrvMasterData
             }
 
             _persons.Add(person);
+            foreach (string number in NumbersOf(person))
+            {
+                _byNumber[number] = person;
+            }
+
             return person;
         }
     }
@@ -69,6 +77,15 @@ public sealed class DsrvMasterData
             }
 
             _persons[index] = updated;
+            foreach (string number in NumbersOf(current))
+            {
+                _byNumber.Remove(number);
+            }
+
+            foreach (string number in NumbersOf(updated))
+            {
+                _byNumber[number] = updated;
+            }
         }
     }
 
@@ -183,6 +200,5 @@ public sealed class DsrvMasterData
         }
     }
 
-    private DsrvPerson? FindUnlocked(string number)
-        => _persons.FirstOrDefault(p => p.InsuranceNumber == number || p.ProcedureNumber == number || p.RetiredNumbers.Contains(number));
+    private DsrvPerson? FindUnlocked(string number) => _byNumber.GetValueOrDefault(number);
 }

@@ -46,6 +46,9 @@ public sealed class InMemoryMasterKeyVault : IMasterKeyVault, IDisposable
     /// <inheritdoc />
     public string KeyId { get; }
 
+    private readonly Lock _cipherGate = new();
+    private AesGcm? _cipher;
+
     /// <inheritdoc />
     public byte[] WrapKey(ReadOnlySpan<byte> sessionKey)
     {
@@ -58,8 +61,13 @@ public sealed class InMemoryMasterKeyVault : IMasterKeyVault, IDisposable
         var wrapped = new byte[NonceSize + sessionKey.Length + TagSize];
         var nonce = wrapped.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(_masterKey, TagSize);
-        aes.Encrypt(nonce, sessionKey, wrapped.AsSpan(NonceSize, sessionKey.Length), wrapped.AsSpan(NonceSize + sessionKey.Length), WrapContext);
+        lock (_cipherGate)
+        {
+            // One cipher instance for the master key (AesGcm is not thread-safe, hence the lock).
+            _cipher ??= new AesGcm(_masterKey, TagSize);
+            _cipher.Encrypt(nonce, sessionKey, wrapped.AsSpan(NonceSize, sessionKey.Length), wrapped.AsSpan(NonceSize + sessionKey.Length), WrapContext);
+        }
+
         return wrapped;
     }
 
@@ -93,6 +101,12 @@ public sealed class InMemoryMasterKeyVault : IMasterKeyVault, IDisposable
     {
         if (!_disposed)
         {
+            lock (_cipherGate)
+            {
+                _cipher?.Dispose();
+                _cipher = null;
+            }
+
             CryptographicOperations.ZeroMemory(_masterKey);
             _disposed = true;
         }

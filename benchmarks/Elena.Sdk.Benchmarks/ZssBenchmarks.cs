@@ -1,0 +1,102 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using Elena.Sdk.Crypto;
+using Elena.Sdk.Crypto.KeyLists;
+using Elena.Sdk.Records.Identifiers;
+using Elena.Sdk.Records.Models;
+using Elena.Sdk.Testing;
+using Elena.Sdk.Testing.Data;
+using Elena.Sdk.Testing.Dsrv;
+using Elena.Sdk.Testing.Replies;
+using Elena.Sdk.Testing.Rfv;
+using Elena.Sdk.Testing.Storage;
+using Elena.Sdk.Testing.Zss;
+
+namespace Elena.Sdk.Benchmarks;
+
+/// <summary>
+/// The reference ZSS taking a sealed 20,000-MVDS file: decrypt, verify, validate, RFV/DSRV per record, encrypted
+/// storage, replies. Throughput = 20,000 / mean. A fresh office (store, log, registry) per invocation.
+/// </summary>
+[MemoryDiagnoser]
+public class ZssBenchmarks
+{
+    private const int Records = 20_000;
+    private byte[] _sealed = [];
+    private DsrvMasterData _master = null!;
+    private X509Certificate2 _root = null!;
+    private X509Certificate2 _office = null!;
+    private X509Certificate2 _employer = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _root = Certificate("CN=Bench Root", null, ca: true);
+        _office = Certificate("CN=ZSS, OU=BN" + ReferenceParties.CentralStorageOffice, _root, ca: false);
+        _employer = Certificate("CN=Employer, OU=BN33526082", _root, ca: false);
+        var file = SyntheticFileGenerator.Generate(new SyntheticFileOptions { EarningsRecords = Records, Employer = "33526082", Seed = 3 }).ToList();
+        _master = new DsrvMasterData();
+        foreach (var mvds in file.OfType<EarningsRecord>())
+        {
+            bool procedure = mvds.InsuranceNumber.StartsWith(InsuranceNumber.ProcedureNumberArea, StringComparison.Ordinal);
+            _master.Add(new DsrvPerson
+            {
+                InsuranceNumber = procedure ? null : mvds.InsuranceNumber,
+                ProcedureNumber = procedure ? mvds.InsuranceNumber : null,
+                FamilyName = mvds.Name!.FamilyName,
+                FirstName = mvds.Name.FirstName,
+                BirthName = mvds.Birth!.BirthName,
+                BirthDate = mvds.Birth.BirthDate!.Value,
+                Sex = mvds.Birth.Sex,
+                PlaceOfBirth = mvds.Birth.PlaceOfBirth,
+                IsCivilServant = mvds.IsCivilServant == true,
+            });
+        }
+
+        byte[] payload = Encoding.Latin1.GetBytes(string.Concat(file.Select(r => Encoding.Latin1.GetString(r.ToBytes()) + "\r\n")));
+        var sealer = new MessageSealer(new SealOptions { SignerCertificate = _employer, SignerKey = _employer.GetRSAPrivateKey()! });
+        using var output = new MemoryStream();
+        sealer.SealAsync(new MemoryStream(payload), output, _office).GetAwaiter().GetResult();
+        _sealed = output.ToArray();
+    }
+
+    private static X509Certificate2 Certificate(string subject, X509Certificate2? issuer, bool ca)
+    {
+        var key = RSA.Create(2048);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(ca, false, 0, true));
+        var from = DateTimeOffset.UtcNow.AddDays(-1);
+        var to = DateTimeOffset.UtcNow.AddYears(2);
+        if (issuer is null)
+        {
+            return request.CreateSelfSigned(from, to);
+        }
+
+        using var cert = request.Create(issuer.SubjectName, X509SignatureGenerator.CreateForRSA(issuer.GetRSAPrivateKey()!, RSASignaturePadding.Pkcs1),
+            from, to, RandomNumberGenerator.GetBytes(8));
+        return cert.CopyWithPrivateKey(key);
+    }
+
+    /// <summary>One sealed 20,000-MVDS file through a fresh office.</summary>
+    [Benchmark]
+    public int Process20000Mvds()
+    {
+        var clock = TimeProvider.System;
+        var dsrv = new InMemoryDsrv(_master, clock, seed: 1);
+        var zss = new InMemoryZss(new ZssOptions
+        {
+            Keys = [new DecryptionKey(_office, _office.GetRSAPrivateKey()!)],
+            AdmittedEmployers = CertificateList.FromCertificates([_employer]),
+            TrustAnchors = [_root],
+        }, new InMemoryRfv(dsrv, clock, seed: 1), dsrv, new EncryptedRecordStore(new InMemoryMasterKeyVault(1), clock), new ReportLog());
+        var result = zss.SubmitAsync(new MemoryStream(_sealed), SubmissionChannel.Extra).GetAwaiter().GetResult();
+        if (result.StoredCount != Records)
+        {
+            throw new InvalidOperationException($"Expected {Records} stored, got {result.StoredCount}: {result.Replies[^1].Kind}");
+        }
+
+        return result.StoredCount;
+    }
+}
