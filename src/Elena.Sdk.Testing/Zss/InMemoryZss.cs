@@ -353,7 +353,8 @@ public sealed class InMemoryZss
                     }
 
                     var month = mvds.PeriodStart is { } start ? new DateOnly(start.Year, start.Month, 1) : DateOnly.FromDateTime(state.ReceivedAt.UtcDateTime);
-                    _store.StoreReport(answer.CurrentId, month, mvds.EstablishmentNumber, mvds.ToBytes(), mvds.IsCancellation == true);
+                    // Stored is the RFV's answer: the MVDS without DBNA/DBGB/DBAN, with the DBID of the person's ids.
+                    _store.StoreReport(answer.CurrentId, month, mvds.EstablishmentNumber, answer.Record.ToBytes(), mvds.IsCancellation == true);
                     _log.Add(state.ReceivedAt, month, mvds.InsuranceNumber, state.Header.Sender, state.FileId);
                     state.Stored++;
                     state.Outcomes.Add(new RecordOutcome(number, "MVDS", true, []));

@@ -309,5 +309,8 @@ public sealed class InMemoryZssTests
         var stored = _store.CreateReader().Read(_rfv.CurrentId(original.InsuranceNumber));
         var report = (EarningsRecord)RecordModel.Parse(Assert.Single(stored).RecordBytes.Span);
         Assert.Equal(123_456, report.EarningsBasics!.TotalGross);
+        Assert.Null(report.Name); // stored without the identifying blocks, under the participant id
+        Assert.Null(report.Birth);
+        Assert.Equal("V", Assert.Single(report.IdentityNumbers!.Items).Kind);
     }
 }
