@@ -30,6 +30,10 @@ public class ZssBenchmarks
     private X509Certificate2 _office = null!;
     private X509Certificate2 _employer = null!;
 
+    /// <summary>Records checked and stored side by side (1 = deterministic default).</summary>
+    [Params(1, 2)]
+    public int Parallelism { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
@@ -90,6 +94,7 @@ public class ZssBenchmarks
             Keys = [new DecryptionKey(_office, _office.GetRSAPrivateKey()!)],
             AdmittedEmployers = CertificateList.FromCertificates([_employer]),
             TrustAnchors = [_root],
+            Parallelism = Parallelism,
         }, new InMemoryRfv(dsrv, clock, seed: 1), dsrv, new EncryptedRecordStore(new InMemoryMasterKeyVault(1), clock), new ReportLog());
         var result = zss.SubmitAsync(new MemoryStream(_sealed), SubmissionChannel.Extra).GetAwaiter().GetResult();
         if (result.StoredCount != Records)

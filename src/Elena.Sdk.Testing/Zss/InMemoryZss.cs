@@ -30,6 +30,13 @@ public sealed class ZssOptions
 
     /// <summary>The clock. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// How many records are checked with the RFV/DSRV and stored at the same time. Default 1: fully deterministic
+    /// (vIDs are assigned in file order). Higher values use more cores; outcomes and replies keep file order, but
+    /// which new person gets which vID may differ between runs.
+    /// </summary>
+    public int Parallelism { get; init; } = 1;
 }
 
 /// <summary>One reply the office produced for a submission.</summary>
@@ -304,26 +311,77 @@ public sealed class InMemoryZss
     /// <summary>Processes the remaining records of a file; stops (pending) when the RFV/DSRV is unavailable.</summary>
     private SubmissionResult Continue(PendingFile state)
     {
-        while (state.Remaining.TryPeek(out var next))
+        int parallelism = Math.Max(1, _options.Parallelism);
+        while (state.Remaining.Count > 0)
         {
-            var (number, model) = next;
-            if (state.Findings.TryGetValue(number, out var errors))
+            // A batch in file order; with parallelism the RFV/DSRV calls and storage run side by side, and the
+            // results are applied in file order afterwards.
+            var batch = new List<(long Number, RecordModel? Model)>();
+            while (batch.Count < 256 * parallelism && state.Remaining.TryDequeue(out var item))
             {
-                var blocks = errors.Select(ToErrorBlock).ToList();
-                state.Rejected.Add(new AnnotatedRecord(model!, blocks));
-                state.Outcomes.Add(new RecordOutcome(number, model?.RecordType ?? "?", false, blocks));
-                state.Remaining.Dequeue();
-                continue;
+                batch.Add(item);
             }
 
-            try
+            var results = new Action<PendingFile>?[batch.Count];
+            var faults = new Exception?[batch.Count];
+            void Run(int i)
             {
-                Process(state, number, model);
+                try
+                {
+                    results[i] = Process(state, batch[i].Number, batch[i].Model);
+                }
+                catch (Exception ex) when (ex is RfvUnavailableException or DsrvException)
+                {
+                    // Nothing of this record happened; it is processed again when the fault clears.
+                    faults[i] = ex;
+                }
             }
-            catch (Exception ex) when (ex is RfvUnavailableException or DsrvException)
+
+            if (parallelism == 1)
             {
-                // Nothing of this record happened; it is processed again when the fault clears.
-                var pending = new SubmissionResult(state.FileId, [.. state.Replies], [.. state.Outcomes], state.Stored, ex.Message);
+                for (int i = 0; i < batch.Count; i++)
+                {
+                    Run(i);
+                    if (faults[i] is not null)
+                    {
+                        break;
+                    }
+                }
+            }
+            else
+            {
+                Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, Run);
+            }
+
+            Exception? fault = null;
+            var retry = new List<(long, RecordModel?)>();
+            for (int i = 0; i < batch.Count; i++)
+            {
+                if (results[i] is { } apply)
+                {
+                    apply(state);
+                }
+                else
+                {
+                    fault ??= faults[i];
+                    retry.Add(batch[i]);
+                }
+            }
+
+            if (fault is not null)
+            {
+                foreach (var rest in state.Remaining)
+                {
+                    retry.Add(rest);
+                }
+
+                state.Remaining.Clear();
+                foreach (var item in retry)
+                {
+                    state.Remaining.Enqueue(item);
+                }
+
+                var pending = new SubmissionResult(state.FileId, [.. state.Replies], [.. state.Outcomes], state.Stored, fault.Message);
                 lock (_gate)
                 {
                     _pending[state.FileId] = state;
@@ -331,15 +389,27 @@ public sealed class InMemoryZss
 
                 return pending;
             }
-
-            state.Remaining.Dequeue();
         }
 
         return Finish(state);
     }
 
-    private void Process(PendingFile state, long number, RecordModel? model)
+    /// <summary>
+    /// Checks one record and stores it when accepted (thread-safe side effects); returns how to record the outcome,
+    /// applied in file order by the caller.
+    /// </summary>
+    private Action<PendingFile> Process(PendingFile state, long number, RecordModel? model)
     {
+        if (state.Findings.TryGetValue(number, out var errors))
+        {
+            var blocks = errors.Select(ToErrorBlock).ToList();
+            return s =>
+            {
+                s.Rejected.Add(new AnnotatedRecord(model!, blocks));
+                s.Outcomes.Add(new RecordOutcome(number, model?.RecordType ?? "?", false, blocks));
+            };
+        }
+
         switch (model)
         {
             case EarningsRecord mvds:
@@ -347,18 +417,23 @@ public sealed class InMemoryZss
                     var answer = _rfv.Process(mvds, $"{state.FileId}-{number}");
                     if (!answer.IsConfirmed || answer.CurrentId is null)
                     {
-                        state.Rejected.Add(new AnnotatedRecord(mvds, answer.Errors));
-                        state.Outcomes.Add(new RecordOutcome(number, "MVDS", false, answer.Errors));
-                        return;
+                        return s =>
+                        {
+                            s.Rejected.Add(new AnnotatedRecord(mvds, answer.Errors));
+                            s.Outcomes.Add(new RecordOutcome(number, "MVDS", false, answer.Errors));
+                        };
                     }
 
                     var month = mvds.PeriodStart is { } start ? new DateOnly(start.Year, start.Month, 1) : DateOnly.FromDateTime(state.ReceivedAt.UtcDateTime);
+
                     // Stored is the RFV's answer: the MVDS without DBNA/DBGB/DBAN, with the DBID of the person's ids.
                     _store.StoreReport(answer.CurrentId, month, mvds.EstablishmentNumber, answer.Record.ToBytes(), mvds.IsCancellation == true);
                     _log.Add(state.ReceivedAt, month, mvds.InsuranceNumber, state.Header.Sender, state.FileId);
-                    state.Stored++;
-                    state.Outcomes.Add(new RecordOutcome(number, "MVDS", true, []));
-                    return;
+                    return s =>
+                    {
+                        s.Stored++;
+                        s.Outcomes.Add(new RecordOutcome(number, "MVDS", true, []));
+                    };
                 }
 
             case NumberRequestRecord dsvv:
@@ -376,10 +451,15 @@ public sealed class InMemoryZss
                         reply.Address = corrected;
                     }
 
-                    state.Answered.Add(new AnnotatedRecord(reply, search.Errors, IsNotice: !search.IsError && search.Errors.Count > 0));
-                    state.Outcomes.Add(new RecordOutcome(number, "DSVV", false, search.Errors, search.Number, search.ReasonCode));
-                    return;
+                    return s =>
+                    {
+                        s.Answered.Add(new AnnotatedRecord(reply, search.Errors, IsNotice: !search.IsError && search.Errors.Count > 0));
+                        s.Outcomes.Add(new RecordOutcome(number, "DSVV", false, search.Errors, search.Number, search.ReasonCode));
+                    };
                 }
+
+            default:
+                return _ => { };
         }
     }
 

@@ -313,4 +313,27 @@ public sealed class InMemoryZssTests
         Assert.Null(report.Birth);
         Assert.Equal("V", Assert.Single(report.IdentityNumbers!.Items).Kind);
     }
+
+    [Fact]
+    public async Task Submit_WithParallelism_SameOutcomesInFileOrder()
+    {
+        var file = Generate(mvds: 600);
+        Know(file);
+        var dsrv = new InMemoryDsrv(_master, _clock, seed: 1);
+        var store = new EncryptedRecordStore(new InMemoryMasterKeyVault(3), _clock);
+        var parallel = new InMemoryZss(new ZssOptions
+        {
+            Keys = [new DecryptionKey(Office, Office.GetRSAPrivateKey()!)],
+            AdmittedEmployers = CertificateList.FromCertificates([Employer]),
+            TrustAnchors = [Root],
+            TimeProvider = _clock,
+            Parallelism = 2,
+        }, new InMemoryRfv(dsrv, _clock, seed: 1), dsrv, store, new ReportLog());
+
+        var result = await parallel.SubmitAsync(Seal(Bytes(file)), SubmissionChannel.Extra);
+
+        Assert.Equal(600, result.StoredCount);
+        Assert.Equal(600, store.Count);
+        Assert.Equal(Enumerable.Range(3, 600).Select(n => (long)n), result.Records.Select(r => r.Number));
+    }
 }
