@@ -7,11 +7,11 @@ namespace Elena.Sdk.Testing.Dsrv;
 /// SDK decisions (also listed in <c>src/Elena.Sdk.Testing/Dsrv/README.md</c>).
 /// <list type="table">
 /// <listheader><term>Code</term><description>Meaning</description></listheader>
-/// <item><term><c>MVDSz01</c></term><description>Insurance/procedure number not in the DSRV master data.</description></item>
-/// <item><term><c>MVDSz02</c></term><description>Duplicate-assignment suspicion: personal data match below 40 %.</description></item>
-/// <item><term><c>MVDSz03</c></term><description>DBNA or DBGB missing: identity cannot be checked.</description></item>
-/// <item><term><c>DSVVz01</c></term><description>Town missing (GDMQ 25).</description></item>
-/// <item><term><c>DSVVz02</c></term><description>Domestic postcode invalid (GDMQ 25).</description></item>
+/// <item><term><c>MVDSz81</c></term><description>Insurance/procedure number not in the DSRV master data.</description></item>
+/// <item><term><c>MVDSz82</c></term><description>Duplicate-assignment suspicion: personal data match below 40 %.</description></item>
+/// <item><term><c>MVDSz83</c></term><description>DBNA or DBGB missing: identity cannot be checked.</description></item>
+/// <item><term><c>DSVVz84</c></term><description>Town missing (GDMQ 25).</description></item>
+/// <item><term><c>DSVVz85</c></term><description>Domestic postcode invalid (GDMQ 25).</description></item>
 /// <item><term><c>DSVVH03</c></term><description>Hint: postcode corrected; see the returned DBAN.</description></item>
 /// <item><term><c>DSVVz24</c></term><description>No VSNR assigned; ask through DEÜV at the health insurer (GDMQ 24).</description></item>
 /// <item><term><c>DSVVz23</c></term><description>Several persons match, not a civil servant; no clarification (GDMQ 23).</description></item>
@@ -21,19 +21,19 @@ namespace Elena.Sdk.Testing.Dsrv;
 public static class DsrvErrorCodes
 {
     /// <summary>Number not in the master data.</summary>
-    public const string NumberUnknown = "MVDSz01";
+    public const string NumberUnknown = "MVDSz81";
 
     /// <summary>Duplicate-assignment suspicion (Doppelvergabeverdacht).</summary>
-    public const string DuplicateAssignmentSuspicion = "MVDSz02";
+    public const string DuplicateAssignmentSuspicion = "MVDSz82";
 
     /// <summary>Personal data blocks missing in the MVDS.</summary>
-    public const string PersonalDataMissing = "MVDSz03";
+    public const string PersonalDataMissing = "MVDSz83";
 
     /// <summary>Town missing.</summary>
-    public const string TownMissing = "DSVVz01";
+    public const string TownMissing = "DSVVz84";
 
     /// <summary>Domestic postcode invalid.</summary>
-    public const string PostalCodeInvalid = "DSVVz02";
+    public const string PostalCodeInvalid = "DSVVz85";
 
     /// <summary>Hint: postcode corrected.</summary>
     public const string PostalCodeCorrected = "DSVVH03";

@@ -568,12 +568,21 @@ public sealed class InMemoryZss
 
     /// <summary>
     /// The DBFE block for a validation finding: 4 characters of the record or block where it is, <c>z</c> (checked by
-    /// the ZSS), the last two digits of the SDK code; the text names the field (docs/decisions.md R26).
+    /// the ZSS), two digits from the SDK code (ELR2nn → nn, ELR3nn → 30 + nn, ELR4nn → 50 + nn, ELR1nn → 60 + nn);
+    /// the text names the field (docs/decisions.md R26).
     /// </summary>
     internal static ErrorBlock ToErrorBlock(RecordError finding)
     {
         string where = finding.Location.BlockType ?? (finding.Location.RecordType.Length == 4 ? finding.Location.RecordType : "DATA");
-        string code = where + "z" + finding.Code[^2..];
+        int number = int.Parse(finding.Code.AsSpan(3), CultureInfo.InvariantCulture);
+        int two = (number / 100) switch
+        {
+            2 => number % 100,                            // fields: z01–z14
+            3 => number == 399 ? 99 : 30 + (number % 100), // file: z31–z43
+            4 => 50 + (number % 100),                     // order record: z51
+            _ => 60 + (number % 100),                     // structure: z61–z70
+        };
+        string code = where + "z" + two.ToString("D2", CultureInfo.InvariantCulture);
         string text = finding.Location.FieldName is { } field ? $"{field}: {finding.Message}" : finding.Message;
         return new ErrorBlock(code, text);
     }

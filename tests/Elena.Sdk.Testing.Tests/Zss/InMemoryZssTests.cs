@@ -202,7 +202,7 @@ public sealed class InMemoryZssTests
         Assert.Equal([ReplyKind.AcceptanceReceipt, ReplyKind.FileRejection], result.Replies.Select(r => r.Kind));
         Assert.Equal(0, _store.Count);
         var reply = await RecordReader.ReadAllAsync(new MemoryStream(result.Replies[1].File!), new RecordReaderOptions { ValidateFields = false }).ToListAsync();
-        Assert.Equal("NCSZz07", reply[3].Errors.Single().Code);
+        Assert.Equal("NCSZz37", reply[3].Errors.Single().Code);
     }
 
     [Fact]
