@@ -97,6 +97,7 @@ public sealed class InMemoryZss
     private readonly List<SubmissionResult> _submissions = [];
     private readonly Dictionary<string, PendingFile> _pending = new(StringComparer.Ordinal);
     private readonly List<ServerReply> _server = [];
+    private readonly Dictionary<string, string> _employers = new(StringComparer.Ordinal);
     private readonly List<ServerReply> _paper = [];
     private long _replyIds;
 
@@ -168,6 +169,11 @@ public sealed class InMemoryZss
 
         // 2. Admission: the signer's certificate must be in gesamt.agv and valid now.
         string employer = verification.Signer?.Value ?? "?";
+        lock (_gate)
+        {
+            _employers[fileId] = employer;
+        }
+
         if (!_options.AdmittedEmployers.IsAdmitted(verification.SignerCertificate, _options.TimeProvider.GetUtcNow()))
         {
             return Record(Rejected(fileId, channel, employer, "000000",
@@ -245,6 +251,19 @@ public sealed class InMemoryZss
         }
 
         return Task.FromResult<IReadOnlyList<SubmissionResult>>(finished);
+    }
+
+    /// <summary>The read-only status of one file: its outcome so far (pending or complete), or <see langword="null"/> when unknown.</summary>
+    /// <param name="fileId">The office's file id.</param>
+    /// <param name="employer">The asking employer's Betriebsnummer; an employer sees only its own files.</param>
+    /// <returns>The outcome, or <see langword="null"/>.</returns>
+    public SubmissionResult? GetStatus(string fileId, string employer)
+    {
+        lock (_gate)
+        {
+            var result = _submissions.Find(r => r.FileId == fileId);
+            return result is not null && _employers.TryGetValue(fileId, out var owner) && owner == employer ? result : null;
+        }
     }
 
     /// <summary>Files waiting for the RFV/DSRV.</summary>

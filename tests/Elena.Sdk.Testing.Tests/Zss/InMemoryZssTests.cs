@@ -336,4 +336,21 @@ public sealed class InMemoryZssTests
         Assert.Equal(600, store.Count);
         Assert.Equal(Enumerable.Range(3, 600).Select(n => (long)n), result.Records.Select(r => r.Number));
     }
+
+    [Fact]
+    public async Task GetStatus_OwnFileVisibleOthersNot_PendingShown()
+    {
+        var file = Generate(mvds: 2);
+        Know(file);
+        _rfv.SetState(RfvState.Halt);
+        var result = await _zss.SubmitAsync(Seal(Bytes(file)), SubmissionChannel.Extra);
+
+        Assert.True(_zss.GetStatus(result.FileId, EmployerNumber)!.IsPending);
+        Assert.Null(_zss.GetStatus(result.FileId, "19278293"));
+        Assert.Null(_zss.GetStatus("ZSS99999999", EmployerNumber));
+
+        _rfv.SetState(RfvState.Available);
+        await _zss.RetryPendingAsync();
+        Assert.Equal(2, _zss.GetStatus(result.FileId, EmployerNumber)!.StoredCount);
+    }
 }
