@@ -4,7 +4,6 @@ using System.Text;
 using BenchmarkDotNet.Attributes;
 using Elena.Sdk.Crypto;
 using Elena.Sdk.Crypto.KeyLists;
-using Elena.Sdk.Records.Identifiers;
 using Elena.Sdk.Records.Models;
 using Elena.Sdk.Testing;
 using Elena.Sdk.Testing.Data;
@@ -44,19 +43,7 @@ public class ZssBenchmarks
         _master = new DsrvMasterData();
         foreach (var mvds in file.OfType<EarningsRecord>())
         {
-            bool procedure = mvds.InsuranceNumber.StartsWith(InsuranceNumber.ProcedureNumberArea, StringComparison.Ordinal);
-            _master.Add(new DsrvPerson
-            {
-                InsuranceNumber = procedure ? null : mvds.InsuranceNumber,
-                ProcedureNumber = procedure ? mvds.InsuranceNumber : null,
-                FamilyName = mvds.Name!.FamilyName,
-                FirstName = mvds.Name.FirstName,
-                BirthName = mvds.Birth!.BirthName,
-                BirthDate = mvds.Birth.BirthDate!.Value,
-                Sex = mvds.Birth.Sex,
-                PlaceOfBirth = mvds.Birth.PlaceOfBirth,
-                IsCivilServant = mvds.IsCivilServant == true,
-            });
+            _master.Add(DsrvPerson.FromRecord(mvds));
         }
 
         byte[] payload = Encoding.Latin1.GetBytes(string.Concat(file.Select(r => Encoding.Latin1.GetString(r.ToBytes()) + "\r\n")));

@@ -133,26 +133,7 @@ internal static class ReferenceEnvironment
     }
 
     /// <summary>The person the DSRV knows for an earnings record.</summary>
-    public static DsrvPerson PersonOf(EarningsRecord mvds)
-    {
-        string number = mvds.InsuranceNumber;
-        bool procedure = number.StartsWith(InsuranceNumber.ProcedureNumberArea, StringComparison.Ordinal);
-        return new DsrvPerson
-        {
-            InsuranceNumber = procedure ? null : number,
-            ProcedureNumber = procedure ? number : null,
-            FamilyName = mvds.Name?.FamilyName ?? string.Empty,
-            FirstName = mvds.Name?.FirstName ?? string.Empty,
-            BirthName = mvds.Birth?.BirthName ?? string.Empty,
-            BirthDate = mvds.Birth?.BirthDate ?? default,
-            Sex = mvds.Birth?.Sex ?? string.Empty,
-            PlaceOfBirth = mvds.Birth?.PlaceOfBirth ?? string.Empty,
-            PostalCode = mvds.Address?.PostalCode ?? string.Empty,
-            Town = mvds.Address?.Town ?? string.Empty,
-            Street = mvds.Address?.Street ?? string.Empty,
-            IsCivilServant = mvds.IsCivilServant == true,
-        };
-    }
+    public static DsrvPerson PersonOf(EarningsRecord mvds) => DsrvPerson.FromRecord(mvds);
 
     /// <summary>
     /// The person the DSRV knows for a number request: the DSVV carries no number, so the person gets an insurance

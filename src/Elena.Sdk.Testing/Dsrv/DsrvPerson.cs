@@ -47,4 +47,32 @@ public sealed record DsrvPerson
 
     /// <summary>The number the DSRV reports as current: the VSNR when present, else the VFNR.</summary>
     public string? CurrentNumber => InsuranceNumber ?? ProcedureNumber;
+
+    /// <summary>
+    /// The master-data entry for the person of an MVDS, as the DSRV would hold it (a number with area <c>01</c> is a
+    /// procedure number). Used to let the reference DSRV know the persons of a generated file.
+    /// </summary>
+    /// <param name="mvds">The MVDS with DBNA, DBGB and DBAN.</param>
+    /// <returns>The person.</returns>
+    public static DsrvPerson FromRecord(Elena.Sdk.Records.Models.EarningsRecord mvds)
+    {
+        ArgumentNullException.ThrowIfNull(mvds);
+        string number = mvds.InsuranceNumber;
+        bool procedure = number.StartsWith(Elena.Sdk.Records.Identifiers.InsuranceNumber.ProcedureNumberArea, StringComparison.Ordinal);
+        return new DsrvPerson
+        {
+            InsuranceNumber = procedure ? null : number,
+            ProcedureNumber = procedure ? number : null,
+            FamilyName = mvds.Name?.FamilyName ?? string.Empty,
+            FirstName = mvds.Name?.FirstName ?? string.Empty,
+            BirthName = mvds.Birth?.BirthName ?? string.Empty,
+            BirthDate = mvds.Birth?.BirthDate ?? default,
+            Sex = mvds.Birth?.Sex ?? string.Empty,
+            PlaceOfBirth = mvds.Birth?.PlaceOfBirth ?? string.Empty,
+            PostalCode = mvds.Address?.PostalCode ?? string.Empty,
+            Town = mvds.Address?.Town ?? string.Empty,
+            Street = mvds.Address?.Street ?? string.Empty,
+            IsCivilServant = mvds.IsCivilServant == true,
+        };
+    }
 }

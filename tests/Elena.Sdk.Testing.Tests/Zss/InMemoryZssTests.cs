@@ -3,7 +3,6 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Elena.Sdk.Crypto;
 using Elena.Sdk.Crypto.KeyLists;
-using Elena.Sdk.Records.Identifiers;
 using Elena.Sdk.Records.Models;
 using Elena.Sdk.Records.Reading;
 using Elena.Sdk.Testing.Data;
@@ -72,23 +71,7 @@ public sealed class InMemoryZssTests
     {
         foreach (var mvds in records.OfType<EarningsRecord>())
         {
-            string number = mvds.InsuranceNumber;
-            bool procedure = number.StartsWith(InsuranceNumber.ProcedureNumberArea, StringComparison.Ordinal);
-            _master.Add(new DsrvPerson
-            {
-                InsuranceNumber = procedure ? null : number,
-                ProcedureNumber = procedure ? number : null,
-                FamilyName = mvds.Name!.FamilyName,
-                FirstName = mvds.Name.FirstName,
-                BirthName = mvds.Birth!.BirthName,
-                BirthDate = mvds.Birth.BirthDate!.Value,
-                Sex = mvds.Birth.Sex,
-                PlaceOfBirth = mvds.Birth.PlaceOfBirth,
-                PostalCode = mvds.Address!.PostalCode,
-                Town = mvds.Address.Town,
-                Street = mvds.Address.Street,
-                IsCivilServant = mvds.IsCivilServant == true,
-            });
+            _master.Add(DsrvPerson.FromRecord(mvds));
         }
     }
 

@@ -7,7 +7,7 @@ namespace Elena.Sdk.Records.Models;
 /// presence flag (<c>MMxx</c>) to <c>J</c>; setting it to <see langword="null"/> removes the block and sets the
 /// flag to <c>N</c>.
 /// </summary>
-public sealed class EarningsRecord : RecordModel
+public sealed class EarningsRecord : ElenaRecord
 {
     /// <summary>Creates a blank earnings record: procedure ELENA, no blocks, presence flags N.</summary>
     public EarningsRecord()
@@ -20,47 +20,8 @@ public sealed class EarningsRecord : RecordModel
     {
     }
 
-    /// <summary>Betriebsnummer of the record creator (BBNRAB).</summary>
-    public string Sender { get => GetText("BBNRAB"); set => SetText("BBNRAB", value); }
-
-    /// <summary>Betriebsnummer of the record receiver (BBNREP).</summary>
-    public string Receiver { get => GetText("BBNREP"); set => SetText("BBNREP", value); }
-
-    /// <summary>Creation timestamp to the microsecond (ED); <see langword="null"/> when blank or invalid.</summary>
-    public DateTime? CreatedAt { get => Timestamps.Parse(GetRaw("ED")); set => SetText("ED", Timestamps.Format(value)); }
-
-    /// <summary>Error flag: <c>0</c> error-free, <c>1</c> errors, <c>2</c>–<c>4</c> see the specification (FEKZ).</summary>
-    public string ErrorFlag { get => GetText("FEKZ"); set => SetText("FEKZ", value); }
-
-    /// <summary>Insurance number or procedure number (VSNRVFNR).</summary>
-    public string InsuranceNumber { get => GetText("VSNRVFNR"); set => SetText("VSNRVFNR", value); }
-
-    /// <summary>Betriebsnummer of the employing establishment (BBNRVU).</summary>
-    public string EstablishmentNumber { get => GetText("BBNRVU"); set => SetText("BBNRVU", value); }
-
-    /// <summary>Originator's reference, e.g. the personnel number (AZVU).</summary>
-    public string PersonnelReference { get => GetText("AZVU"); set => SetText("AZVU", value); }
-
-    /// <summary>Betriebsnummer of the responsible health insurer (BBNRKK).</summary>
-    public string HealthInsurerNumber { get => GetText("BBNRKK"); set => SetText("BBNRKK", value); }
-
-    /// <summary>Health insurer's reference; not used in ELENA (AZKK).</summary>
-    public string HealthInsurerReference { get => GetText("AZKK"); set => SetText("AZKK", value); }
-
-    /// <summary>Betriebsnummer of the payroll service (BBNRAS).</summary>
-    public string PayrollServiceNumber { get => GetText("BBNRAS"); set => SetText("BBNRAS", value); }
-
-    /// <summary>Person group, three digits (PERSGR).</summary>
-    public string PersonGroup { get => GetText("PERSGR"); set => SetText("PERSGR", value); }
-
     /// <summary>Reason: <c>00</c> ongoing, <c>10</c> start, <c>30</c> end, <c>40</c> start and end, <c>48</c> retirement, <c>49</c> death (GD).</summary>
     public string Reason { get => GetText("GD"); set => SetText("GD", value); }
-
-    /// <summary>Nationality key; not used in MVDS (SASC).</summary>
-    public string NationalityKey { get => GetText("SASC"); set => SetText("SASC", value); }
-
-    /// <summary>Civil servant, judge or soldier (BEAM).</summary>
-    public bool? IsCivilServant { get => GetFlag("BEAM"); set => SetFlag("BEAM", value); }
 
     /// <summary>First day covered in the reporting month (MONATBEG).</summary>
     public DateOnly? PeriodStart { get => GetDate("MONATBEG"); set => SetDate("MONATBEG", value); }
@@ -83,23 +44,11 @@ public sealed class EarningsRecord : RecordModel
     /// <summary>Previous Betriebsnummer after an internal change (BBNRALT).</summary>
     public string PreviousEstablishmentNumber { get => GetText("BBNRALT"); set => SetText("BBNRALT", value); }
 
-    /// <summary>Record id, free for the originator (DSID).</summary>
-    public string RecordId { get => GetText("DSID"); set => SetText("DSID", value); }
-
     /// <summary>Cancellation of an earlier record (KENNZST).</summary>
     public bool? IsCancellation { get => GetFlag("KENNZST"); set => SetFlag("KENNZST", value); }
 
     /// <summary>Earnings basics (DBEN, flag MMEN).</summary>
     public EarningsBasicsBlock? EarningsBasics { get => Get<EarningsBasicsBlock>("DBEN"); set => SetBlock("DBEN", value); }
-
-    /// <summary>Name (DBNA, flag MMNA).</summary>
-    public NameBlock? Name { get => Get<NameBlock>("DBNA"); set => SetBlock("DBNA", value); }
-
-    /// <summary>Birth data (DBGB, flag MMGB).</summary>
-    public BirthBlock? Birth { get => Get<BirthBlock>("DBGB"); set => SetBlock("DBGB", value); }
-
-    /// <summary>Address (DBAN, flag MMAN).</summary>
-    public AddressBlock? Address { get => Get<AddressBlock>("DBAN"); set => SetBlock("DBAN", value); }
 
     /// <summary>Employer (DBAG, flag MMAG).</summary>
     public EmployerBlock? Employer { get => Get<EmployerBlock>("DBAG"); set => SetBlock("DBAG", value); }
@@ -131,12 +80,4 @@ public sealed class EarningsRecord : RecordModel
     /// <summary>Termination of employment (DBKE, flag MMKE).</summary>
     public TerminationBlock? Termination { get => Get<TerminationBlock>("DBKE"); set => SetBlock("DBKE", value); }
 
-    /// <summary>Number assignment or return (DBVR, reply block without a flag).</summary>
-    public NumberReturnBlock? NumberReturn { get => Get<NumberReturnBlock>("DBVR"); set => SetBlock("DBVR", value); }
-
-    /// <summary>Retired insurance numbers (DBST, reply block without a flag).</summary>
-    public RetiredNumbersBlock? RetiredNumbers { get => Get<RetiredNumbersBlock>("DBST"); set => SetBlock("DBST", value); }
-
-    /// <summary>Identity numbers (DBID, reply block without a flag).</summary>
-    public IdentityNumbersBlock? IdentityNumbers { get => Get<IdentityNumbersBlock>("DBID"); set => SetBlock("DBID", value); }
 }
