@@ -314,7 +314,7 @@ internal sealed class BerReader
     public Stream OpenOctetString(int tag, long length) => new OctetStringStream(this, tag, length);
 
     /// <summary>Streams the content of a primitive or constructed OCTET STRING.</summary>
-    private sealed class OctetStringStream : Stream
+    private sealed class OctetStringStream : ForwardReadStream
     {
         private readonly BerReader _reader;
         private readonly Stack<long> _outer = new(); // remaining bytes of enclosing definite constructed strings (-1 = indefinite)
@@ -334,22 +334,6 @@ internal sealed class BerReader
                 _remaining = 0;
             }
         }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -418,10 +402,5 @@ internal sealed class BerReader
         private static long HeaderLength(long length)
             => length < 0 ? 2 : length < 0x80 ? 2 : 2 + (64 - long.LeadingZeroCount(length) + 7) / 8;
 
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -7,7 +7,7 @@ namespace Elena.Sdk.Crypto.Cms;
 /// Decrypts AES-256-CBC ciphertext read from a stream. Large reads are decrypted straight into the caller's
 /// buffer; the last block is held back until the end, where the padding is checked and removed.
 /// </summary>
-internal sealed class DecryptingStream : Stream
+internal sealed class DecryptingStream : ForwardReadStream
 {
     private const int BufferSize = 1 << 20;
 
@@ -29,22 +29,6 @@ internal sealed class DecryptingStream : Stream
         _aes.Key = key;
         iv.CopyTo(_iv, 0);
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override void Flush()
-    {
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -127,12 +111,6 @@ internal sealed class DecryptingStream : Stream
             throw new SecureMessageException(SecureMessageError.Tampered, "The encrypted content does not decrypt cleanly (bad padding): the message was altered or the wrong key was used.", ex);
         }
     }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
