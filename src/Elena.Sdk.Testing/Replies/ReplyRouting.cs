@@ -1,3 +1,5 @@
+using Elena.Sdk.Transport.Replies;
+
 namespace Elena.Sdk.Testing.Replies;
 
 /// <summary>
@@ -54,15 +56,5 @@ public static class ReplyRouting
     /// <param name="employer">Betriebsnummer of the employer (y).</param>
     /// <param name="fileNumber">File sequence number from the employer's VOSZ (z), as written (6 digits).</param>
     /// <returns>The subject.</returns>
-    public static string MailSubject(ReplyKind kind, string office, string employer, string fileNumber) => kind switch
-    {
-        ReplyKind.AcceptanceReceipt => $"Annahmebestätigung Absender: {office} Empfänger: {employer} Datei Nr.: {fileNumber}",
-        ReplyKind.Rejection => $"Ablehnung DEUEV Absender: {office} Empfänger: {employer} Datei Nr.:{fileNumber}",
-        ReplyKind.FileRejection => $"Dateiabweisung DEUEV Absender: {office} Empfänger: {employer} Datei Nr.:{fileNumber}",
-        ReplyKind.RecordRejection => $"Fehlerprotokoll DEUEV Absender: {office} Empfänger: {employer} Datei Nr.: {fileNumber}",
-        ReplyKind.ProcessingConfirmation => $"Verarbeitungsprotokoll DEUEV Absender: {office} Empfänger: {employer} Datei Nr.: {fileNumber}",
-        ReplyKind.RecordNotices => $"Hinweisprotokoll DEUEV Absender: {office} Empfänger: {employer} Datei Nr.: {fileNumber}",
-        ReplyKind.NumberAssignment => $"Rückmeldung Versicherungsnummern Absender: {office} Empfänger: {employer}",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-    };
+    public static string MailSubject(ReplyKind kind, string office, string employer, string fileNumber) => ReplySubjects.Format(kind, office, employer, fileNumber);
 }

@@ -1,3 +1,4 @@
+using Elena.Sdk.Transport.Replies;
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using Elena.Sdk.Crypto;

@@ -1,3 +1,4 @@
+using Elena.Sdk.Transport.Replies;
 using Elena.Sdk.Testing.Replies;
 
 namespace Elena.Sdk.Testing.Tests.Replies;

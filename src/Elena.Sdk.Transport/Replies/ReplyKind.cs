@@ -1,4 +1,4 @@
-namespace Elena.Sdk.Testing.Replies;
+namespace Elena.Sdk.Transport.Replies;
 
 /// <summary>The replies an employer gets from the central storage office (seed 004).</summary>
 public enum ReplyKind
@@ -23,30 +23,4 @@ public enum ReplyKind
 
     /// <summary>Assignment or return of insurance/procedure numbers for DSVV (Rückmeldung Versicherungsnummern).</summary>
     NumberAssignment,
-}
-
-/// <summary>How a reply reaches the employer.</summary>
-public enum ReplyRoute
-{
-    /// <summary>By e-mail.</summary>
-    Mail,
-
-    /// <summary>On the communication server (eXTra): synchronous response or fetch-and-acknowledge.</summary>
-    Server,
-
-    /// <summary>On paper.</summary>
-    Paper,
-
-    /// <summary>Not sent at all (e.g. no processing confirmation without VERBEST = J).</summary>
-    None,
-}
-
-/// <summary>The channel a file came by.</summary>
-public enum SubmissionChannel
-{
-    /// <summary>eXTra over http(s).</summary>
-    Extra,
-
-    /// <summary>E-mail.</summary>
-    Mail,
 }
