@@ -18,6 +18,9 @@ public sealed class InMemoryDsrv
     /// <summary>Total weight of the compared fields: family name, first name, birth date (2), birth name, place of birth, sex.</summary>
     public const int ScoreWeightTotal = 7;
 
+    /// <summary>At most this many records in one request (procedure.md §4: up to 2,000 records in one CharSequence).</summary>
+    public const int MaxPackageSize = 2_000;
+
     private readonly TimeProvider _timeProvider;
     private readonly Lock _lock = new();
     private readonly Queue<(DsrvFault Fault, int Remaining)> _faults = new();
@@ -76,10 +79,45 @@ public sealed class InMemoryDsrv
     {
         ArgumentNullException.ThrowIfNull(mvds);
         ThrowPendingFault();
+        return Check(mvds, requestId ?? string.Empty, NextTicket(), _timeProvider.GetUtcNow());
+    }
+
+    /// <summary>
+    /// Checks one package of MVDS (one eXTra request of the RFV, at most <see cref="MaxPackageSize"/> records): one
+    /// fault check and one ticket (ResponseID) for the whole package, answers in package order.
+    /// </summary>
+    /// <param name="package">The MVDS, each with DBNA, DBGB, DBAN.</param>
+    /// <param name="requestId">The caller's RequestID.</param>
+    /// <param name="parallelism">How many records are checked side by side (the answers do not depend on it).</param>
+    /// <returns>One answer per record, in order, all with the same ticket.</returns>
+    /// <exception cref="DsrvException">A fault was injected: nothing of the package was checked.</exception>
+    public IReadOnlyList<IdentityCheck> CheckIdentities(IReadOnlyList<EarningsRecord> package, string? requestId, int parallelism = 1)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(package.Count, MaxPackageSize);
+        ThrowPendingFault();
         string ticket = NextTicket();
         var now = _timeProvider.GetUtcNow();
         requestId ??= string.Empty;
+        var results = new IdentityCheck[package.Count];
+        if (parallelism <= 1)
+        {
+            for (int i = 0; i < results.Length; i++)
+            {
+                results[i] = Check(package[i], requestId, ticket, now);
+            }
+        }
+        else
+        {
+            Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i => results[i] = Check(package[i], requestId, ticket, now));
+        }
 
+        return results;
+    }
+
+    private IdentityCheck Check(EarningsRecord mvds, string requestId, string ticket, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(mvds);
         var person = MasterData.FindByNumber(mvds.InsuranceNumber);
         if (person is null)
         {

@@ -18,6 +18,7 @@ public sealed class InMemoryRfv
     private readonly Lock _lock = new();
     private readonly Random _random;
     private readonly Dictionary<string, PersonLink> _links = new(StringComparer.Ordinal);
+    private readonly List<string> _requests = [];
     private long _vidSequence;
     private RfvState _state = RfvState.Available;
 
@@ -48,6 +49,18 @@ public sealed class InMemoryRfv
         }
     }
 
+    /// <summary>The RequestIDs of the packages answered so far, in order (one per package, not per record).</summary>
+    public IReadOnlyList<string> AnsweredRequests
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _requests];
+            }
+        }
+    }
+
     /// <summary>When the last answer was given, or <see langword="null"/>.</summary>
     public DateTimeOffset? LastAnsweredAt { get; private set; }
 
@@ -61,7 +74,7 @@ public sealed class InMemoryRfv
         }
     }
 
-    /// <summary>Processes one MVDS sent by the ZSS with DBNA, DBGB and DBAN.</summary>
+    /// <summary>Processes one MVDS sent by the ZSS with DBNA, DBGB and DBAN (a package of one).</summary>
     /// <param name="mvds">The MVDS; not changed.</param>
     /// <param name="requestId">The ZSS's RequestID (its send id).</param>
     /// <returns>The answer.</returns>
@@ -69,23 +82,70 @@ public sealed class InMemoryRfv
     public RfvAnswer Process(EarningsRecord mvds, string requestId)
     {
         ArgumentNullException.ThrowIfNull(mvds);
+        return ProcessPackage([mvds], requestId)[0];
+    }
+
+    /// <summary>
+    /// Processes one package of MVDS as the ZSS sends it (one eXTra request, at most
+    /// <see cref="InMemoryDsrv.MaxPackageSize"/> records, procedure.md §4). The RFV asks the DSRV with
+    /// <c>RequestID_xxxx</c> and answers with the DSRV's ticket + <c>_xxxxx</c>, the same ids for the whole package.
+    /// All or nothing: when the RFV or the DSRV is unavailable nothing of the package is linked. Persons are linked
+    /// (and vIDs assigned) in package order, so the ids do not depend on <paramref name="parallelism"/>.
+    /// </summary>
+    /// <param name="package">The MVDS with DBNA, DBGB and DBAN; not changed.</param>
+    /// <param name="requestId">The ZSS's RequestID (its send id).</param>
+    /// <param name="parallelism">How many identity checks run side by side.</param>
+    /// <returns>One answer per MVDS, in order.</returns>
+    /// <exception cref="RfvUnavailableException">The RFV is not available, or the DSRV failed (<see cref="RfvState.DsrvError"/>).</exception>
+    public IReadOnlyList<RfvAnswer> ProcessPackage(IReadOnlyList<EarningsRecord> package, string requestId, int parallelism = 1)
+    {
+        ArgumentNullException.ThrowIfNull(package);
         ArgumentException.ThrowIfNullOrEmpty(requestId);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(package.Count, InMemoryDsrv.MaxPackageSize);
         ThrowIfUnavailable();
 
         string dsrvRequestId = requestId + "_" + Letters(4);
-        IdentityCheck check;
+        IReadOnlyList<IdentityCheck> checks;
         try
         {
-            check = _dsrv.CheckIdentity(mvds, dsrvRequestId);
+            checks = _dsrv.CheckIdentities(package, dsrvRequestId, parallelism);
         }
         catch (DsrvException ex)
         {
             throw new RfvUnavailableException(RfvState.DsrvError, ex.Code, ex);
         }
 
-        string responseId = check.Ticket + "_" + Letters(5);
-        var record = Clone(mvds);
+        string responseId = (checks.Count > 0 ? checks[0].Ticket : "0") + "_" + Letters(5);
+        var records = new EarningsRecord[package.Count];
+        if (parallelism <= 1)
+        {
+            for (int i = 0; i < records.Length; i++)
+            {
+                records[i] = Clone(package[i]);
+            }
+        }
+        else
+        {
+            Parallel.For(0, records.Length, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i => records[i] = Clone(package[i]));
+        }
+
+        var answers = new RfvAnswer[package.Count];
+        lock (_lock)
+        {
+            _requests.Add(requestId);
+            for (int i = 0; i < answers.Length; i++)
+            {
+                answers[i] = Answer(records[i], checks[i], requestId, dsrvRequestId, responseId);
+            }
+        }
+
         LastAnsweredAt = _timeProvider.GetUtcNow();
+        return answers;
+    }
+
+    // Caller holds _lock.
+    private RfvAnswer Answer(EarningsRecord record, IdentityCheck check, string requestId, string dsrvRequestId, string responseId)
+    {
         if (!check.IsConfirmed)
         {
             foreach (var error in check.Errors)
@@ -101,32 +161,25 @@ public sealed class InMemoryRfv
         record.Birth = null;
         record.Address = null;
         string current = check.CurrentNumber!;
-        bool assigned;
-        var dbid = new IdentityNumbersBlock();
-        string currentId;
-        lock (_lock)
+        var link = LinkOf(current, check.RetiredNumbers);
+        bool assigned = link is null;
+        if (link is null)
         {
-            var link = LinkOf(current, check.RetiredNumbers);
-            assigned = link is null;
-            if (link is null)
-            {
-                link = new PersonLink();
-                string vid = ParticipantIds.CreateVid(++_vidSequence);
-                link.Ids.Add(vid);
-                link.Current = vid;
-                _links[current] = link;
-            }
+            link = new PersonLink();
+            string vid = ParticipantIds.CreateVid(++_vidSequence);
+            link.Ids.Add(vid);
+            link.Current = vid;
+            _links[current] = link;
+        }
 
-            foreach (string id in link.Ids.TakeLast(MaxIdsInDbid))
-            {
-                dbid.Items.Add(new IdentityNumber { Kind = ParticipantIds.IsVid(id) ? "V" : "Z", Id = id });
-            }
-
-            currentId = link.Current;
+        var dbid = new IdentityNumbersBlock();
+        foreach (string id in link.Ids.TakeLast(MaxIdsInDbid))
+        {
+            dbid.Items.Add(new IdentityNumber { Kind = ParticipantIds.IsVid(id) ? "V" : "Z", Id = id });
         }
 
         record.IdentityNumbers = dbid;
-        return new RfvAnswer(record, check, requestId, dsrvRequestId, responseId) { CurrentId = currentId, VidAssigned = assigned };
+        return new RfvAnswer(record, check, requestId, dsrvRequestId, responseId) { CurrentId = link.Current, VidAssigned = assigned };
     }
 
     /// <summary>

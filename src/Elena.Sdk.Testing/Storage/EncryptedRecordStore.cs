@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -26,12 +27,16 @@ public sealed class EncryptedRecordStore
     private readonly TimeProvider _timeProvider;
     private readonly Lock _gate = new();
     private readonly List<Entry> _entries = [];
+    private readonly int _seed;
+    private long _sequence;
 
     /// <summary>Creates an empty store.</summary>
     /// <param name="vault">The vault holding the database master key.</param>
     /// <param name="timeProvider">The clock used for storage times.</param>
-    public EncryptedRecordStore(IMasterKeyVault vault, TimeProvider timeProvider)
+    /// <param name="seed">Seed of the entry ids: the same seed and the same sequence of writes give the same ids.</param>
+    public EncryptedRecordStore(IMasterKeyVault vault, TimeProvider timeProvider, int seed = 0)
     {
+        _seed = seed;
         ArgumentNullException.ThrowIfNull(vault);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _vault = vault;
@@ -120,10 +125,85 @@ public sealed class EncryptedRecordStore
 
     private Guid Store(string participantId, DateOnly month, string employerNumber, ReadOnlySpan<byte> recordBytes, bool isCancellation)
     {
+        var entry = Seal(ReserveIds(1), participantId, month, employerNumber, recordBytes, isCancellation, _timeProvider.GetUtcNow());
+        lock (_gate)
+        {
+            Commit(entry);
+        }
+
+        return entry.Id;
+    }
+
+    private IReadOnlyList<Guid> StoreMany(IReadOnlyList<ReportToStore> reports, int parallelism)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        foreach (var report in reports)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(report.ParticipantId, nameof(reports));
+            ArgumentException.ThrowIfNullOrWhiteSpace(report.EmployerNumber, nameof(reports));
+        }
+
+        long first = ReserveIds(reports.Count);
+        var now = _timeProvider.GetUtcNow();
+        var entries = new Entry[reports.Count];
+        void SealOne(int i)
+        {
+            var r = reports[i];
+            entries[i] = Seal(first + i, r.ParticipantId, r.Month, r.EmployerNumber, r.RecordBytes.Span, r.IsCancellation, now);
+        }
+
+        if (parallelism <= 1)
+        {
+            for (int i = 0; i < entries.Length; i++)
+            {
+                SealOne(i);
+            }
+        }
+        else
+        {
+            Parallel.For(0, entries.Length, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, SealOne);
+        }
+
+        // Committed in the given order under one lock: a cancellation followed by its replacement stays in order.
+        lock (_gate)
+        {
+            foreach (var entry in entries)
+            {
+                Commit(entry);
+            }
+        }
+
+        return [.. entries.Select(e => e.Id)];
+    }
+
+    /// <summary>Reserves <paramref name="count"/> consecutive sequence numbers; returns the first.</summary>
+    private long ReserveIds(int count)
+    {
+        lock (_gate)
+        {
+            long first = _sequence;
+            _sequence += count;
+            return first;
+        }
+    }
+
+    /// <summary>The entry id of a sequence number: the first 16 bytes of SHA-256 over the seed and the number; deterministic per seed.</summary>
+    private Guid EntryId(long sequence)
+    {
+        Span<byte> input = stackalloc byte[12];
+        BinaryPrimitives.WriteInt32BigEndian(input, _seed);
+        BinaryPrimitives.WriteInt64BigEndian(input[4..], sequence);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(input, hash);
+        return new Guid(hash[..16]);
+    }
+
+    private Entry Seal(long sequence, string participantId, DateOnly month, string employerNumber, ReadOnlySpan<byte> recordBytes, bool isCancellation, DateTimeOffset now)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(participantId);
         ArgumentException.ThrowIfNullOrWhiteSpace(employerNumber);
         month = new DateOnly(month.Year, month.Month, 1);
-        var entryId = Guid.NewGuid();
+        var entryId = EntryId(sequence);
         var aad = AssociatedData(entryId, month, employerNumber, isCancellation);
 
         var nonce = RandomNumberGenerator.GetBytes(NonceSize);
@@ -146,26 +226,26 @@ public sealed class EncryptedRecordStore
             CryptographicOperations.ZeroMemory(sessionKey);
         }
 
-        var entry = new Entry(entryId, participantId, month, employerNumber, isCancellation, _timeProvider.GetUtcNow(), _vault.KeyId, wrappedKey, nonce, ciphertext, tag);
-        lock (_gate)
+        return new Entry(entryId, participantId, month, employerNumber, isCancellation, now, _vault.KeyId, wrappedKey, nonce, ciphertext, tag);
+    }
+
+    // Caller holds _gate.
+    private void Commit(Entry entry)
+    {
+        if (entry.IsCancellation)
         {
-            if (isCancellation)
+            foreach (var previous in _entries)
             {
-                foreach (var previous in _entries)
+                if (!previous.IsCancellation && !previous.IsCancelled && previous.Month == entry.Month
+                    && string.Equals(previous.ParticipantId, entry.ParticipantId, StringComparison.Ordinal)
+                    && string.Equals(previous.EmployerNumber, entry.EmployerNumber, StringComparison.Ordinal))
                 {
-                    if (!previous.IsCancellation && !previous.IsCancelled && previous.Month == month
-                        && string.Equals(previous.ParticipantId, participantId, StringComparison.Ordinal)
-                        && string.Equals(previous.EmployerNumber, employerNumber, StringComparison.Ordinal))
-                    {
-                        previous.IsCancelled = true;
-                    }
+                    previous.IsCancelled = true;
                 }
             }
-
-            _entries.Add(entry);
         }
 
-        return entryId;
+        _entries.Add(entry);
     }
 
     private List<StoredReport> Read(string participantId, IMasterKeyVault vault)
@@ -212,6 +292,8 @@ public sealed class EncryptedRecordStore
     {
         public Guid StoreReport(string participantId, DateOnly month, string employerNumber, ReadOnlySpan<byte> recordBytes, bool isCancellation) =>
             store.Store(participantId, month, employerNumber, recordBytes, isCancellation);
+
+        public IReadOnlyList<Guid> StoreReports(IReadOnlyList<ReportToStore> reports, int parallelism = 1) => store.StoreMany(reports, parallelism);
     }
 
     private sealed class Reader(EncryptedRecordStore store, IMasterKeyVault vault) : IStoreReader

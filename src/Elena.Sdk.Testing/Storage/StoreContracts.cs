@@ -18,7 +18,25 @@ public interface IStoreWriter
     /// </param>
     /// <returns>The id of the new stored entry.</returns>
     Guid StoreReport(string participantId, DateOnly month, string employerNumber, ReadOnlySpan<byte> recordBytes, bool isCancellation);
+
+    /// <summary>
+    /// Encrypts and stores several reports: the encryption runs side by side (<paramref name="parallelism"/>), the
+    /// entries are committed in the given order at once, so a cancellation followed by its replacement keeps its
+    /// meaning and the entry ids are the same whatever the parallelism.
+    /// </summary>
+    /// <param name="reports">The reports, in file order.</param>
+    /// <param name="parallelism">How many reports are encrypted side by side.</param>
+    /// <returns>The ids of the new entries, in order.</returns>
+    IReadOnlyList<Guid> StoreReports(IReadOnlyList<ReportToStore> reports, int parallelism = 1);
 }
+
+/// <summary>One report to store (see <see cref="IStoreWriter.StoreReports"/>).</summary>
+/// <param name="ParticipantId">The ZID or vID.</param>
+/// <param name="Month">The reporting month (the day is ignored).</param>
+/// <param name="EmployerNumber">The Betriebsnummer of the reporting employer.</param>
+/// <param name="RecordBytes">The MVDS as stored, ISO-8859-1 bytes.</param>
+/// <param name="IsCancellation">A cancellation (KENNZST = J); see <see cref="IStoreWriter.StoreReport"/>.</param>
+public readonly record struct ReportToStore(string ParticipantId, DateOnly Month, string EmployerNumber, ReadOnlyMemory<byte> RecordBytes, bool IsCancellation);
 
 /// <summary>
 /// The retrieval side of the ZSS central database: it can only read [001 §1.3]. Obtained from

@@ -33,11 +33,17 @@ public sealed class ZssOptions
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>
-    /// How many records are checked with the RFV/DSRV and stored at the same time. Default 1: fully deterministic
-    /// (vIDs are assigned in file order). Higher values use more cores; outcomes and replies keep file order, but
-    /// which new person gets which vID may differ between runs.
+    /// How many records of a package are checked by the DSRV and encrypted for storage side by side. Default: the
+    /// number of processors. Results do not depend on it: persons are linked and vIDs assigned in file order, and the
+    /// reports are committed to the store in file order with ids from the store's seed.
     /// </summary>
-    public int Parallelism { get; init; } = 1;
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Folder for the spool files that hold a file's opened content while it is processed (deleted when the file is
+    /// done); <see langword="null"/> for the system's temporary folder.
+    /// </summary>
+    public string? SpoolDirectory { get; init; }
 }
 
 /// <summary>One reply the office produced for a submission.</summary>
@@ -156,102 +162,120 @@ public sealed class InMemoryZss
         ArgumentNullException.ThrowIfNull(sealedFile);
         string fileId = "ZSS" + Interlocked.Increment(ref _files).ToString("D8", CultureInfo.InvariantCulture);
 
-        // 1. Decrypt and verify. The payload is kept until the signature is verified: nothing is stored before.
-        using var payload = new MemoryStream();
-        VerificationResult verification;
+        // 1. Decrypt and verify into a spool file (deleted on close): memory does not grow with the file, and nothing
+        //    is looked at before the signature is verified.
+        var spool = CreateSpool();
+        bool handedOver = false;
         try
         {
-            verification = await _opener.OpenAsync(sealedFile, payload, cancellationToken).ConfigureAwait(false);
-        }
-        catch (SecureMessageException ex)
-        {
-            return Record(Rejected(fileId, channel, "?", "000000", $"{ex.Error}: {ex.Message}"));
-        }
+            VerificationResult verification;
+            try
+            {
+                verification = await _opener.OpenAsync(sealedFile, spool, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SecureMessageException ex)
+            {
+                return Record(Rejected(fileId, channel, "?", "000000", $"{ex.Error}: {ex.Message}"));
+            }
 
-        // 2. Admission: the signer's certificate must be in gesamt.agv and valid now.
-        string employer = verification.Signer?.Value ?? "?";
-        lock (_gate)
-        {
-            _employers[fileId] = employer;
+            // 2. Admission: the signer's certificate must be in gesamt.agv and valid now.
+            string employer = verification.Signer?.Value ?? "?";
+            lock (_gate)
+            {
+                _employers[fileId] = employer;
+            }
+
+            if (!_options.AdmittedEmployers.IsAdmitted(verification.SignerCertificate, _options.TimeProvider.GetUtcNow()))
+            {
+                return Record(Rejected(fileId, channel, employer, "000000",
+                    "The signer's certificate is not in the list of admitted employer certificates (gesamt.agv)."));
+            }
+
+            // 3. Framing and records: one validating pass, one pass for VOSZ, DSKO and NCSZ.
+            spool.Position = 0;
+            var validation = await RecordFileValidator.ValidateAsync(spool,
+                new FileValidationOptions { Channel = channel == SubmissionChannel.Mail ? TransferChannel.Mail : TransferChannel.Extra }, cancellationToken)
+                .ConfigureAwait(false);
+            spool.Position = 0;
+            var framing = await ReadFramingAsync(spool, cancellationToken).ConfigureAwait(false);
+            if (framing.Count < 3 || framing.First is not FileHeader header || framing.Second is not CommunicationRecord dsko
+                || framing.Last is not FileTrailer trailer)
+            {
+                return Record(Rejected(fileId, channel, employer, "000000", "The file is not a VOSZ, DSKO, records, NCSZ sequence that can be read."));
+            }
+
+            string fileNumber = header.GetRaw("DTNR");
+            var findings = validation.Errors.GroupBy(e => e.Location.RecordNumber).ToDictionary(g => g.Key, g => g.ToList());
+            long lastNumber = framing.Count;
+            bool framingBroken = findings.Keys.Any(n => n == 1 || n == 2 || n == lastNumber || n == 0)
+                                 || validation.Errors.Any(e => e.Code.StartsWith("ELR3", StringComparison.Ordinal))
+                                 || framing.AnyUnreadable; // a record that cannot be read cannot be answered on its own
+            string? replyChannel = dsko.GetRaw("FERUECK") is { Length: > 0 } f && dsko.Version == "02" ? f : null;
+            bool confirmationWanted = dsko.Version == "02" && dsko.ConfirmationWanted == true;
+            var replies = new List<ZssReply>
+            {
+                Reply(ReplyKind.AcceptanceReceipt, channel, replyChannel, confirmationWanted, header.Sender, fileNumber, null),
+            };
+
+            if (framingBroken)
+            {
+                var fileErrors = FileLevelBlocks(validation, lastNumber);
+                byte[] rejection = _replies.FileRejection(
+                    new AnnotatedRecord(header, fileErrors.GetValueOrDefault(1L, [])),
+                    new AnnotatedRecord(dsko, fileErrors.GetValueOrDefault(2L, [])),
+                    new AnnotatedRecord(trailer, fileErrors.GetValueOrDefault(lastNumber, [])),
+                    NextOfficeFileNumber(header.Sender));
+                replies.Add(Reply(ReplyKind.FileRejection, channel, replyChannel, confirmationWanted, header.Sender, fileNumber, rejection));
+                return Record(new SubmissionResult(fileId, replies, [], 0));
+            }
+
+            // 4. The records, read again from the spool in packages; the state keeps the spool while the file is pending.
+            spool.Position = 0;
+            var reader = new RecordReader(spool, new RecordReaderOptions { ThrowOnError = false, ValidateFields = false });
+            var state = new PendingFile(fileId, channel, header, dsko, trailer, replyChannel, confirmationWanted, fileNumber, replies, findings,
+                spool, reader, lastNumber, _options.TimeProvider.GetUtcNow());
+            handedOver = true;
+            await state.SkipAsync(2, cancellationToken).ConfigureAwait(false);
+            return Record(await ContinueAsync(state, cancellationToken).ConfigureAwait(false));
         }
-
-        if (!_options.AdmittedEmployers.IsAdmitted(verification.SignerCertificate, _options.TimeProvider.GetUtcNow()))
+        finally
         {
-            return Record(Rejected(fileId, channel, employer, "000000",
-                "The signer's certificate is not in the list of admitted employer certificates (gesamt.agv)."));
+            if (!handedOver)
+            {
+                await spool.DisposeAsync().ConfigureAwait(false);
+            }
         }
-
-        // 3. Framing and records.
-        byte[] bytes = payload.ToArray();
-        var validation = await RecordFileValidator.ValidateAsync(new MemoryStream(bytes),
-            new FileValidationOptions { Channel = channel == SubmissionChannel.Mail ? TransferChannel.Mail : TransferChannel.Extra }, cancellationToken)
-            .ConfigureAwait(false);
-        var records = await ReadAllAsync(bytes, cancellationToken).ConfigureAwait(false);
-        if (records.Count < 3 || records[0].Model is not FileHeader header || records[1].Model is not CommunicationRecord dsko
-            || records[^1].Model is not FileTrailer trailer)
-        {
-            return Record(Rejected(fileId, channel, employer, "000000", "The file is not a VOSZ, DSKO, records, NCSZ sequence that can be read."));
-        }
-
-        string fileNumber = header.GetRaw("DTNR");
-        var findings = validation.Errors.GroupBy(e => e.Location.RecordNumber).ToDictionary(g => g.Key, g => g.ToList());
-        long lastNumber = records[^1].Number;
-        bool framingBroken = findings.Keys.Any(n => n == 1 || n == 2 || n == lastNumber || n == 0)
-                             || validation.Errors.Any(e => e.Code.StartsWith("ELR3", StringComparison.Ordinal))
-                             || records.Any(r => r.Model is null); // a record that cannot be read cannot be answered on its own
-        string? replyChannel = dsko.GetRaw("FERUECK") is { Length: > 0 } f && dsko.Version == "02" ? f : null;
-        bool confirmationWanted = dsko.Version == "02" && dsko.ConfirmationWanted == true;
-        var replies = new List<ZssReply>
-        {
-            Reply(ReplyKind.AcceptanceReceipt, channel, replyChannel, confirmationWanted, header.Sender, fileNumber, null),
-        };
-
-        if (framingBroken)
-        {
-            var fileErrors = FileLevelBlocks(validation, lastNumber);
-            byte[] rejection = _replies.FileRejection(
-                new AnnotatedRecord(header, fileErrors.GetValueOrDefault(1L, [])),
-                new AnnotatedRecord(dsko, fileErrors.GetValueOrDefault(2L, [])),
-                new AnnotatedRecord(trailer, fileErrors.GetValueOrDefault(lastNumber, [])),
-                NextOfficeFileNumber(header.Sender));
-            replies.Add(Reply(ReplyKind.FileRejection, channel, replyChannel, confirmationWanted, header.Sender, fileNumber, rejection));
-            return Record(new SubmissionResult(fileId, replies, [], 0));
-        }
-
-        var state = new PendingFile(fileId, channel, header, dsko, trailer, replyChannel, confirmationWanted, fileNumber, replies, findings,
-            new Queue<(long, RecordModel?)>(records.Skip(2).SkipLast(1)), _options.TimeProvider.GetUtcNow());
-        return Record(Continue(state));
     }
 
     /// <summary>Finishes files held because the RFV/DSRV was unavailable; records already stored are not stored again.</summary>
     /// <param name="cancellationToken">Cancels the retry.</param>
     /// <returns>The submissions that are complete now.</returns>
-    public Task<IReadOnlyList<SubmissionResult>> RetryPendingAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<SubmissionResult>> RetryPendingAsync(CancellationToken cancellationToken = default)
     {
         List<PendingFile> waiting;
         lock (_gate)
         {
             waiting = [.. _pending.Values];
+            _pending.Clear();
         }
 
         var finished = new List<SubmissionResult>();
         foreach (var state in waiting)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var result = Continue(state);
+            var result = await ContinueAsync(state, cancellationToken).ConfigureAwait(false);
             lock (_gate)
             {
                 int index = _submissions.FindIndex(r => r.FileId == state.FileId);
                 _submissions[index] = result;
                 if (!result.IsPending)
                 {
-                    _pending.Remove(state.FileId);
                     finished.Add(result);
                 }
             }
         }
 
-        return Task.FromResult<IReadOnlyList<SubmissionResult>>(finished);
+        return finished;
     }
 
     /// <summary>The read-only status of one file: its outcome so far (pending or complete), or <see langword="null"/> when unknown.</summary>
@@ -328,79 +352,22 @@ public sealed class InMemoryZss
         }
     }
 
-    /// <summary>Processes the remaining records of a file; stops (pending) when the RFV/DSRV is unavailable.</summary>
-    private SubmissionResult Continue(PendingFile state)
+    /// <summary>
+    /// Processes the remaining records of a file in packages of at most <see cref="InMemoryDsrv.MaxPackageSize"/>;
+    /// stops (pending) when the RFV/DSRV is unavailable. A package is applied completely or not at all.
+    /// </summary>
+    private async Task<SubmissionResult> ContinueAsync(PendingFile state, CancellationToken cancellationToken)
     {
-        int parallelism = Math.Max(1, _options.Parallelism);
-        while (state.Remaining.Count > 0)
+        while (true)
         {
-            // A batch in file order; with parallelism the RFV/DSRV calls and storage run side by side, and the
-            // results are applied in file order afterwards.
-            var batch = new List<(long Number, RecordModel? Model)>();
-            while (batch.Count < 256 * parallelism && state.Remaining.TryDequeue(out var item))
+            var batch = await state.NextPackageAsync(InMemoryDsrv.MaxPackageSize, cancellationToken).ConfigureAwait(false);
+            if (batch.Count == 0)
             {
-                batch.Add(item);
+                break;
             }
 
-            var results = new Action<PendingFile>?[batch.Count];
-            var faults = new Exception?[batch.Count];
-            void Run(int i)
+            if (ProcessPackage(state, batch) is { } fault)
             {
-                try
-                {
-                    results[i] = Process(state, batch[i].Number, batch[i].Model);
-                }
-                catch (Exception ex) when (ex is RfvUnavailableException or DsrvException)
-                {
-                    // Nothing of this record happened; it is processed again when the fault clears.
-                    faults[i] = ex;
-                }
-            }
-
-            if (parallelism == 1)
-            {
-                for (int i = 0; i < batch.Count; i++)
-                {
-                    Run(i);
-                    if (faults[i] is not null)
-                    {
-                        break;
-                    }
-                }
-            }
-            else
-            {
-                Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, Run);
-            }
-
-            Exception? fault = null;
-            var retry = new List<(long, RecordModel?)>();
-            for (int i = 0; i < batch.Count; i++)
-            {
-                if (results[i] is { } apply)
-                {
-                    apply(state);
-                }
-                else
-                {
-                    fault ??= faults[i];
-                    retry.Add(batch[i]);
-                }
-            }
-
-            if (fault is not null)
-            {
-                foreach (var rest in state.Remaining)
-                {
-                    retry.Add(rest);
-                }
-
-                state.Remaining.Clear();
-                foreach (var item in retry)
-                {
-                    state.Remaining.Enqueue(item);
-                }
-
                 var pending = new SubmissionResult(state.FileId, [.. state.Replies], [.. state.Outcomes], state.Stored, fault.Message);
                 lock (_gate)
                 {
@@ -411,86 +378,161 @@ public sealed class InMemoryZss
             }
         }
 
+        await state.DisposeAsync().ConfigureAwait(false);
         return Finish(state);
     }
 
     /// <summary>
-    /// Checks one record and stores it when accepted (thread-safe side effects); returns how to record the outcome,
-    /// applied in file order by the caller.
+    /// Checks one package, asks the RFV (MVDS) or the DSRV (DSVV), stores the accepted reports in file order and
+    /// records the outcomes. Returns the fault when the RFV/DSRV is unavailable; the records not processed are kept
+    /// for the retry.
     /// </summary>
-    private Action<PendingFile> Process(PendingFile state, long number, RecordModel? model)
+    private Exception? ProcessPackage(PendingFile state, List<(long Number, RecordModel? Model)> batch)
     {
-        if (state.Findings.TryGetValue(number, out var errors))
+        int parallelism = Math.Max(1, _options.Parallelism);
+
+        // The MVDS of the package go to the RFV in one request (all or nothing).
+        var mvdsOfPackage = new List<EarningsRecord>();
+        foreach (var (number, model) in batch)
         {
-            var blocks = errors.Select(ToErrorBlock).ToList();
-            return s =>
+            if (model is EarningsRecord mvds && !state.Findings.ContainsKey(number))
             {
-                s.Rejected.Add(new AnnotatedRecord(model!, blocks));
-                s.Outcomes.Add(new RecordOutcome(number, model?.RecordType ?? "?", false, blocks));
-            };
+                mvdsOfPackage.Add(mvds);
+            }
         }
 
-        switch (model)
+        IReadOnlyList<RfvAnswer> answers = [];
+        if (mvdsOfPackage.Count > 0)
         {
-            case EarningsRecord mvds:
-                {
-                    var answer = _rfv.Process(mvds, $"{state.FileId}-{number}");
-                    if (!answer.IsConfirmed || answer.CurrentId is null)
+            try
+            {
+                answers = _rfv.ProcessPackage(mvdsOfPackage, $"{state.FileId}-{++state.Packages:D4}", parallelism);
+            }
+            catch (RfvUnavailableException ex)
+            {
+                state.Keep(batch, 0);
+                return ex;
+            }
+        }
+
+        var toStore = new List<ReportToStore>();
+        var logged = new List<(DateOnly Month, string Number)>();
+        int answer = 0;
+        for (int i = 0; i < batch.Count; i++)
+        {
+            var (number, model) = batch[i];
+            if (state.Findings.TryGetValue(number, out var errors))
+            {
+                var blocks = errors.Select(ToErrorBlock).ToList();
+                state.Annotated.Add(new AnnotatedRecord(model!, blocks));
+                state.Rejections++;
+                state.Outcomes.Add(new RecordOutcome(number, model?.RecordType ?? "?", false, blocks));
+                continue;
+            }
+
+            switch (model)
+            {
+                case EarningsRecord mvds:
                     {
-                        return s =>
+                        var rfv = answers[answer++];
+                        if (!rfv.IsConfirmed || rfv.CurrentId is null)
                         {
-                            s.Rejected.Add(new AnnotatedRecord(mvds, answer.Errors));
-                            s.Outcomes.Add(new RecordOutcome(number, "MVDS", false, answer.Errors));
-                        };
+                            state.Annotated.Add(new AnnotatedRecord(mvds, rfv.Errors));
+                            state.Rejections++;
+                            state.Outcomes.Add(new RecordOutcome(number, "MVDS", false, rfv.Errors));
+                            break;
+                        }
+
+                        var month = mvds.PeriodStart is { } start ? new DateOnly(start.Year, start.Month, 1) : DateOnly.FromDateTime(state.ReceivedAt.UtcDateTime);
+
+                        // Stored is the RFV's answer: the MVDS without DBNA/DBGB/DBAN, with the DBID of the person's ids.
+                        toStore.Add(new ReportToStore(rfv.CurrentId, month, mvds.EstablishmentNumber, rfv.Record.ToBytes(), mvds.IsCancellation == true));
+                        logged.Add((month, mvds.InsuranceNumber));
+                        state.Stored++;
+                        IReadOnlyList<ErrorBlock> notices = [];
+                        if (rfv.Check.CurrentNumber is { } current && !string.Equals(current, mvds.InsuranceNumber.Trim(), StringComparison.Ordinal))
+                        {
+                            // Sent under a retired number: stored under the person's id all the same, with a notice and the
+                            // current number in DBVR (docs/decisions.md R31).
+                            notices = [new ErrorBlock(RetiredNumberNotice, "VSNRVFNR: Versicherungsnummer stillgelegt, aktuelle Nummer im DBVR")];
+                            var noticed = (EarningsRecord)RecordModel.Parse(mvds.ToBytes());
+                            noticed.NumberReturn = rfv.NumberReturn;
+                            state.Annotated.Add(new AnnotatedRecord(noticed, notices, IsNotice: true));
+                            state.Notices++;
+                        }
+
+                        state.Outcomes.Add(new RecordOutcome(number, "MVDS", true, notices));
+                        break;
                     }
 
-                    var month = mvds.PeriodStart is { } start ? new DateOnly(start.Year, start.Month, 1) : DateOnly.FromDateTime(state.ReceivedAt.UtcDateTime);
-
-                    // Stored is the RFV's answer: the MVDS without DBNA/DBGB/DBAN, with the DBID of the person's ids.
-                    _store.StoreReport(answer.CurrentId, month, mvds.EstablishmentNumber, answer.Record.ToBytes(), mvds.IsCancellation == true);
-                    _log.Add(state.ReceivedAt, month, mvds.InsuranceNumber, state.Header.Sender, state.FileId);
-                    return s =>
+                case NumberRequestRecord dsvv:
                     {
-                        s.Stored++;
-                        s.Outcomes.Add(new RecordOutcome(number, "MVDS", true, []));
-                    };
-                }
+                        NumberSearch search;
+                        try
+                        {
+                            search = _dsrv.Search(dsvv);
+                        }
+                        catch (DsrvException ex)
+                        {
+                            Store(state, toStore, logged, parallelism);
+                            state.Keep(batch, i);
+                            return ex;
+                        }
 
-            case NumberRequestRecord dsvv:
-                {
-                    var search = _dsrv.Search(dsvv);
-                    var reply = (NumberRequestRecord)RecordModel.Parse(dsvv.ToBytes());
-                    if (search.Number is { } assigned)
-                    {
-                        reply.InsuranceNumber = assigned;
+                        var reply = (NumberRequestRecord)RecordModel.Parse(dsvv.ToBytes());
+                        if (search.Number is { } assigned)
+                        {
+                            reply.InsuranceNumber = assigned;
+                        }
+
+                        reply.NumberReturn = search.NumberReturn;
+                        if (search.CorrectedAddress is { } corrected)
+                        {
+                            reply.Address = corrected;
+                        }
+
+                        state.Answered.Add(new AnnotatedRecord(reply, search.Errors, IsNotice: !search.IsError && search.Errors.Count > 0));
+                        state.Outcomes.Add(new RecordOutcome(number, "DSVV", false, search.Errors, search.Number, search.ReasonCode));
+                        break;
                     }
 
-                    reply.NumberReturn = search.NumberReturn;
-                    if (search.CorrectedAddress is { } corrected)
-                    {
-                        reply.Address = corrected;
-                    }
+                default:
+                    break;
+            }
+        }
 
-                    return s =>
-                    {
-                        s.Answered.Add(new AnnotatedRecord(reply, search.Errors, IsNotice: !search.IsError && search.Errors.Count > 0));
-                        s.Outcomes.Add(new RecordOutcome(number, "DSVV", false, search.Errors, search.Number, search.ReasonCode));
-                    };
-                }
+        Store(state, toStore, logged, parallelism);
+        return null;
+    }
 
-            default:
-                return _ => { };
+    private void Store(PendingFile state, List<ReportToStore> toStore, List<(DateOnly Month, string Number)> logged, int parallelism)
+    {
+        if (toStore.Count == 0)
+        {
+            return;
+        }
+
+        _store.StoreReports(toStore, parallelism);
+        foreach (var (month, number) in logged)
+        {
+            _log.Add(state.ReceivedAt, month, number, state.Header.Sender, state.FileId);
         }
     }
+
+    /// <summary>DBFE notice code for an MVDS sent under a retired VSNR/VFNR (stored all the same).</summary>
+    public const string RetiredNumberNotice = "MVDSH01";
 
     private SubmissionResult Finish(PendingFile state)
     {
         var replies = state.Replies;
         var header = state.Header;
-        if (state.Rejected.Count > 0)
+        if (state.Rejections > 0 || state.Notices > 0)
         {
-            byte[] file = _replies.RecordReply(header, new AnnotatedRecord(state.Dsko, []), state.Rejected, state.Trailer, NextOfficeFileNumber(header.Sender));
-            replies.Add(Reply(ReplyKind.RecordRejection, state.Channel, state.ReplyChannel, state.ConfirmationWanted, header.Sender, state.FileNumber, file));
+            // Faulty records and records with notices go back in one file, in file order; without any rejection it is
+            // the notice protocol (Hinweisprotokoll), which stands in for the processing confirmation.
+            var kind = state.Rejections > 0 ? ReplyKind.RecordRejection : ReplyKind.RecordNotices;
+            byte[] file = _replies.RecordReply(header, new AnnotatedRecord(state.Dsko, []), state.Annotated, state.Trailer, NextOfficeFileNumber(header.Sender));
+            replies.Add(Reply(kind, state.Channel, state.ReplyChannel, state.ConfirmationWanted, header.Sender, state.FileNumber, file));
         }
         else if (state.Stored > 0)
         {
@@ -520,10 +562,64 @@ public sealed class InMemoryZss
         return new SubmissionResult(state.FileId, [.. replies], [.. state.Outcomes], state.Stored);
     }
 
+    private FileStream CreateSpool()
+    {
+        string folder = _options.SpoolDirectory ?? Path.GetTempPath();
+        string path = Path.Combine(folder, "elena-zss-" + Guid.NewGuid().ToString("N") + ".spool");
+        return new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous | FileOptions.SequentialScan);
+    }
+
+    private static async Task<Framing> ReadFramingAsync(Stream spool, CancellationToken cancellationToken)
+    {
+        var framing = new Framing();
+        await using var reader = new RecordReader(spool, new RecordReaderOptions { ThrowOnError = false, ValidateFields = false });
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var current = reader.Current;
+            framing.Count = current.Number;
+            framing.AnyUnreadable |= !current.IsDecoded;
+            bool keep = current.Number <= 2 || current.RecordType == "NCSZ";
+            RecordModel? model = keep && current.IsDecoded ? current.ToModel() : null;
+            switch (current.Number)
+            {
+                case 1:
+                    framing.First = model;
+                    break;
+                case 2:
+                    framing.Second = model;
+                    break;
+                default:
+                    break;
+            }
+
+            framing.Last = model;
+        }
+
+        return framing;
+    }
+
+    private sealed class Framing
+    {
+        public long Count { get; set; }
+
+        public bool AnyUnreadable { get; set; }
+
+        public RecordModel? First { get; set; }
+
+        public RecordModel? Second { get; set; }
+
+        public RecordModel? Last { get; set; }
+    }
+
+    /// <summary>A file being processed: its spool, the reader's position and what happened so far.</summary>
     private sealed class PendingFile(string fileId, SubmissionChannel channel, FileHeader header, CommunicationRecord dsko, FileTrailer trailer,
         string? replyChannel, bool confirmationWanted, string fileNumber, List<ZssReply> replies, Dictionary<long, List<RecordError>> findings,
-        Queue<(long, RecordModel?)> remaining, DateTimeOffset receivedAt)
+        FileStream spool, RecordReader reader, long lastNumber, DateTimeOffset receivedAt) : IAsyncDisposable
     {
+        private List<(long Number, RecordModel? Model)> _kept = [];
+        private bool _readerDone;
+
         public string FileId { get; } = fileId;
 
         public SubmissionChannel Channel { get; } = channel;
@@ -544,17 +640,58 @@ public sealed class InMemoryZss
 
         public Dictionary<long, List<RecordError>> Findings { get; } = findings;
 
-        public Queue<(long Number, RecordModel? Model)> Remaining { get; } = remaining;
-
         public DateTimeOffset ReceivedAt { get; } = receivedAt;
 
         public List<RecordOutcome> Outcomes { get; } = [];
 
-        public List<AnnotatedRecord> Rejected { get; } = [];
+        /// <summary>Rejected records and records with notices, in file order, for the record reply.</summary>
+        public List<AnnotatedRecord> Annotated { get; } = [];
+
+        public int Rejections { get; set; }
+
+        public int Notices { get; set; }
 
         public List<AnnotatedRecord> Answered { get; } = [];
 
         public int Stored { get; set; }
+
+        public int Packages { get; set; }
+
+        public async Task SkipAsync(int count, CancellationToken cancellationToken)
+        {
+            for (int i = 0; i < count && await reader.ReadAsync(cancellationToken).ConfigureAwait(false); i++)
+            {
+            }
+        }
+
+        /// <summary>The next package: records kept from a failed attempt first, then new ones from the spool (the NCSZ is not part of it).</summary>
+        public async Task<List<(long Number, RecordModel? Model)>> NextPackageAsync(int size, CancellationToken cancellationToken)
+        {
+            var batch = _kept;
+            _kept = [];
+            while (batch.Count < size && !_readerDone)
+            {
+                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) || reader.Current.Number >= lastNumber)
+                {
+                    _readerDone = true;
+                    break;
+                }
+
+                var current = reader.Current;
+                batch.Add((current.Number, current.IsDecoded ? current.ToModel() : null));
+            }
+
+            return batch;
+        }
+
+        /// <summary>Keeps the records from <paramref name="from"/> on for the next attempt.</summary>
+        public void Keep(List<(long Number, RecordModel? Model)> batch, int from) => _kept = batch.GetRange(from, batch.Count - from);
+
+        public async ValueTask DisposeAsync()
+        {
+            await reader.DisposeAsync().ConfigureAwait(false);
+            await spool.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private SubmissionResult Record(SubmissionResult result)
@@ -624,15 +761,4 @@ public sealed class InMemoryZss
         return result;
     }
 
-    private static async Task<List<(long Number, RecordModel? Model)>> ReadAllAsync(byte[] bytes, CancellationToken cancellationToken)
-    {
-        var list = new List<(long, RecordModel?)>();
-        await using var reader = new RecordReader(new MemoryStream(bytes), new RecordReaderOptions { ThrowOnError = false, ValidateFields = false });
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add((reader.Current.Number, reader.Current.IsDecoded ? reader.Current.ToModel() : null));
-        }
-
-        return list;
-    }
 }

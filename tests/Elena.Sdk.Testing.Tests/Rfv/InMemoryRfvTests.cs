@@ -213,4 +213,48 @@ public class InMemoryRfvTests
         Assert.IsType<DsrvException>(ex.InnerException);
         Assert.True(rfv.Process(Mvds(Vsnr()), "1").IsConfirmed);
     }
+
+    [Fact]
+    public void ProcessPackage_OneRequestOneResponseIdForAllRecords_AnswersInOrder()
+    {
+        var rfv = NewRfv(out var master, out _);
+        master.Add(Person(Vsnr(serial: 1)));
+        master.Add(Person(Vsnr(serial: 2)));
+
+        var answers = rfv.ProcessPackage([Mvds(Vsnr(serial: 1)), Mvds(Vsnr(serial: 2)), Mvds(Vsnr(serial: 3))], "777", parallelism: 2);
+
+        Assert.Equal(3, answers.Count);
+        Assert.Single(answers.Select(a => a.DsrvRequestId).Distinct());
+        Assert.Single(answers.Select(a => a.ResponseId).Distinct());
+        Assert.StartsWith("777_", answers[0].DsrvRequestId, StringComparison.Ordinal);
+        Assert.Equal([true, true, false], answers.Select(a => a.IsConfirmed));
+        Assert.Equal([ParticipantIds.CreateVid(1), ParticipantIds.CreateVid(2)], answers.Take(2).Select(a => a.CurrentId));
+        Assert.Equal(["777"], rfv.AnsweredRequests);
+    }
+
+    [Fact]
+    public void ProcessPackage_MoreThan2000_Refused()
+    {
+        var rfv = NewRfv(out _, out _);
+        var package = Enumerable.Repeat(Mvds(Vsnr()), InMemoryDsrv.MaxPackageSize + 1).ToList();
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => rfv.ProcessPackage(package, "1"));
+    }
+
+    [Fact]
+    public void ProcessPackage_DsrvFault_NothingOfThePackageLinked()
+    {
+        var rfv = NewRfv(out var master, out var dsrv);
+        master.Add(Person(Vsnr(serial: 1)));
+        master.Add(Person(Vsnr(serial: 2)));
+        dsrv.InjectFault(DsrvFault.T02);
+
+        var ex = Assert.Throws<RfvUnavailableException>(() => rfv.ProcessPackage([Mvds(Vsnr(serial: 1)), Mvds(Vsnr(serial: 2))], "1"));
+
+        Assert.Equal(RfvState.DsrvError, ex.State);
+        Assert.Empty(rfv.IdsOf(Vsnr(serial: 1)));
+        Assert.Empty(rfv.IdsOf(Vsnr(serial: 2)));
+        Assert.Empty(rfv.AnsweredRequests);
+        Assert.Equal(2, rfv.ProcessPackage([Mvds(Vsnr(serial: 1)), Mvds(Vsnr(serial: 2))], "2").Count(a => a.VidAssigned));
+    }
 }

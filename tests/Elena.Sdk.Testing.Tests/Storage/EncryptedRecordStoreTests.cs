@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
@@ -109,9 +110,10 @@ public class EncryptedRecordStoreTests
     {
         var members = typeof(IStoreWriter).GetMembers(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static);
 
-        var method = Assert.IsAssignableFrom<MethodInfo>(Assert.Single(members));
-        Assert.Equal(nameof(IStoreWriter.StoreReport), method.Name);
-        Assert.Equal(typeof(Guid), method.ReturnType);
+        var methods = members.Select(m => Assert.IsAssignableFrom<MethodInfo>(m)).OrderBy(m => m.Name, StringComparer.Ordinal).ToList();
+        Assert.Equal([nameof(IStoreWriter.StoreReport), nameof(IStoreWriter.StoreReports)], methods.Select(m => m.Name));
+        Assert.Equal(typeof(Guid), methods[0].ReturnType);
+        Assert.Equal(typeof(IReadOnlyList<Guid>), methods[1].ReturnType);
         Assert.Empty(typeof(IStoreWriter).GetInterfaces());
         Assert.DoesNotContain(members, m => m.Name.Contains("Read", StringComparison.OrdinalIgnoreCase) || m.Name.Contains("Get", StringComparison.OrdinalIgnoreCase));
 
@@ -212,5 +214,48 @@ public class EncryptedRecordStoreTests
             var expected = Enumerable.Range(0, PerThread).Select(i => Convert.ToHexString(Mvds($"T{t}-R{i}"))).Order();
             Assert.Equal(expected, reports.Select(r => Convert.ToHexString(r.RecordBytes.Span)).Order());
         }
+    }
+
+    [Fact]
+    public void StoreReports_ParallelBatch_CommitsInOrderSoCancellationThenReplacementHolds()
+    {
+        var (store, _, _) = Create();
+        var batch = new List<ReportToStore>();
+        for (int i = 0; i < 200; i++)
+        {
+            string zid = "ZID" + i.ToString("D10", CultureInfo.InvariantCulture);
+            batch.Add(new ReportToStore(zid, March, Employer, Mvds("ORIGINAL" + i), false));
+            batch.Add(new ReportToStore(zid, March, Employer, Mvds("STORNO" + i), true));
+            batch.Add(new ReportToStore(zid, March, Employer, Mvds("CORRECTED" + i), false));
+        }
+
+        var ids = store.CreateWriter().StoreReports(batch, parallelism: 4);
+
+        Assert.Equal(store.Entries.Select(e => e.EntryId), ids);
+        var reader = store.CreateReader();
+        for (int i = 0; i < 200; i++)
+        {
+            var report = Assert.Single(reader.Read("ZID" + i.ToString("D10", CultureInfo.InvariantCulture)));
+            Assert.Equal(Mvds("CORRECTED" + i), report.RecordBytes.ToArray());
+        }
+    }
+
+    [Fact]
+    public void EntryIds_SameSeedSameIds_OtherSeedOtherIds()
+    {
+        var vault = new InMemoryMasterKeyVault(seed: 1);
+        var time = new FakeTimeProvider();
+        Guid[] Run(int seed)
+        {
+            var store = new EncryptedRecordStore(vault, time, seed);
+            var writer = store.CreateWriter();
+            writer.StoreReport(Zid, March, Employer, Mvds("A"), false);
+            return [.. writer.StoreReports([new ReportToStore(Zid, March, Employer, Mvds("B"), false), new ReportToStore(Zid, March, Employer, Mvds("C"), false)], parallelism: 2), .. store.Entries.Select(e => e.EntryId)];
+        }
+
+        var first = Run(5);
+        Assert.Equal(first, Run(5));
+        Assert.Equal(3, first.Skip(2).Distinct().Count());
+        Assert.Empty(first.Intersect(Run(6)));
     }
 }

@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Elena.Sdk.Crypto;
 using Elena.Sdk.Crypto.KeyLists;
+using Elena.Sdk.Records.Identifiers;
 using Elena.Sdk.Records.Models;
 using Elena.Sdk.Records.Reading;
 using Elena.Sdk.Testing.Data;
@@ -336,5 +337,135 @@ public sealed class InMemoryZssTests
         _rfv.SetState(RfvState.Available);
         await _zss.RetryPendingAsync();
         Assert.Equal(2, _zss.GetStatus(result.FileId, EmployerNumber)!.StoredCount);
+    }
+
+    private InMemoryZss CreateZss(DsrvMasterData master, EncryptedRecordStore store, int parallelism, out InMemoryRfv rfv, string? spool = null)
+    {
+        var dsrv = new InMemoryDsrv(master, _clock, seed: 1);
+        rfv = new InMemoryRfv(dsrv, _clock, seed: 1);
+        return new InMemoryZss(new ZssOptions
+        {
+            Keys = [new DecryptionKey(Office, Office.GetRSAPrivateKey()!)],
+            AdmittedEmployers = CertificateList.FromCertificates([Employer]),
+            TrustAnchors = [Root],
+            TimeProvider = _clock,
+            Parallelism = parallelism,
+            SpoolDirectory = spool,
+        }, rfv, dsrv, store, new ReportLog());
+    }
+
+    [Fact]
+    public async Task Submit_SequentialAndParallel_SameVidsAndSameStoreEntryIds()
+    {
+        var file = Generate(mvds: 300);
+        var master = new DsrvMasterData();
+        foreach (var mvds in file.OfType<EarningsRecord>())
+        {
+            master.Add(DsrvPerson.FromRecord(mvds));
+        }
+
+        var storeA = new EncryptedRecordStore(new InMemoryMasterKeyVault(3), _clock, seed: 9);
+        var storeB = new EncryptedRecordStore(new InMemoryMasterKeyVault(3), _clock, seed: 9);
+        var sequential = CreateZss(master, storeA, parallelism: 1, out var rfvA);
+        var parallel = CreateZss(master, storeB, parallelism: 4, out var rfvB);
+
+        await sequential.SubmitAsync(Seal(Bytes(file)), SubmissionChannel.Extra);
+        await parallel.SubmitAsync(Seal(Bytes(file)), SubmissionChannel.Extra);
+
+        var numbers = file.OfType<EarningsRecord>().Select(m => m.InsuranceNumber).ToList();
+        Assert.Equal(numbers.Select(rfvA.CurrentId), numbers.Select(rfvB.CurrentId));
+        Assert.Equal(storeA.Entries.Select(e => (e.EntryId, e.ParticipantId)), storeB.Entries.Select(e => (e.EntryId, e.ParticipantId)));
+        Assert.Equal(ParticipantIds.CreateVid(1), rfvA.CurrentId(numbers[0])); // first person of the file, first vID
+    }
+
+    [Fact]
+    public async Task Submit_4500Mvds_GoToTheRfvInPackagesOf2000()
+    {
+        var file = Generate(mvds: 4_500);
+        Know(file);
+
+        var result = await _zss.SubmitAsync(Seal(Bytes(file)), SubmissionChannel.Extra);
+
+        Assert.Equal(4_500, result.StoredCount);
+        Assert.Equal([$"{result.FileId}-0001", $"{result.FileId}-0002", $"{result.FileId}-0003"], _rfv.AnsweredRequests);
+    }
+
+    [Fact]
+    public async Task Submit_MvdsUnderRetiredNumber_StoredWithNoticeAndCurrentNumber()
+    {
+        var file = Generate(mvds: 3);
+        var moved = (EarningsRecord)file[3];
+        string retired = moved.InsuranceNumber;
+        string current = InsuranceNumber.Create("65", moved.Birth!.BirthDate!.Value, retired[8], 99);
+        Know(file.Where(r => r != moved));
+        _master.Add(DsrvPerson.FromRecord(moved) with { InsuranceNumber = current, RetiredNumbers = [retired] });
+
+        var result = await _zss.SubmitAsync(Seal(Bytes(file)), SubmissionChannel.Extra);
+
+        Assert.Equal(3, result.StoredCount);
+        var outcome = result.Records.Single(r => r.Number == 4);
+        Assert.True(outcome.Stored);
+        Assert.Equal(InMemoryZss.RetiredNumberNotice, Assert.Single(outcome.Errors).Code);
+        Assert.Equal([ReplyKind.AcceptanceReceipt, ReplyKind.RecordNotices], result.Replies.Select(r => r.Kind));
+        var replyFile = await ReadAsync(result.Replies[1].File!);
+        var noticed = Assert.Single(replyFile.OfType<EarningsRecord>());
+        Assert.Equal(retired, noticed.InsuranceNumber);
+        Assert.Equal(current, noticed.NumberReturn!.Number);
+        Assert.Equal("3", noticed.ErrorFlag); // a notice, not an error
+        Assert.Equal(InMemoryZss.RetiredNumberNotice, Assert.Single(noticed.Errors).Code);
+    }
+
+    [Fact]
+    public async Task Submit_RejectionAndNotice_OneRecordRejectionFileWithBothInFileOrder()
+    {
+        var file = Generate(mvds: 3);
+        var moved = (EarningsRecord)file[4];
+        string retired = moved.InsuranceNumber;
+        Know(file.Where(r => r != moved && r != file[3])); // record 4 is unknown → rejected by the DSRV
+        _master.Add(DsrvPerson.FromRecord(moved) with { InsuranceNumber = InsuranceNumber.Create("65", moved.Birth!.BirthDate!.Value, retired[8], 98), RetiredNumbers = [retired] });
+
+        var result = await _zss.SubmitAsync(Seal(Bytes(file)), SubmissionChannel.Extra);
+
+        Assert.Equal(2, result.StoredCount);
+        Assert.Equal([ReplyKind.AcceptanceReceipt, ReplyKind.RecordRejection], result.Replies.Select(r => r.Kind));
+        var answered = (await ReadAsync(result.Replies[1].File!)).OfType<EarningsRecord>().ToList();
+        Assert.Equal(["1", "3"], answered.Select(m => m.ErrorFlag));
+        Assert.Equal(retired, answered[1].InsuranceNumber);
+    }
+
+    [Fact]
+    public async Task Submit_Spool_KeptWhilePendingAndDeletedWhenDone()
+    {
+        string spool = Directory.CreateTempSubdirectory("elena-spool-").FullName;
+        try
+        {
+            var file = Generate(mvds: 5);
+            var master = new DsrvMasterData();
+            foreach (var mvds in file.OfType<EarningsRecord>())
+            {
+                master.Add(DsrvPerson.FromRecord(mvds));
+            }
+
+            var store = new EncryptedRecordStore(new InMemoryMasterKeyVault(3), _clock);
+            var zss = CreateZss(master, store, parallelism: 1, out var rfv, spool);
+            rfv.SetState(RfvState.NoServer);
+
+            var pending = await zss.SubmitAsync(Seal(Bytes(file)), SubmissionChannel.Extra);
+            Assert.True(pending.IsPending);
+            Assert.Single(Directory.GetFiles(spool));
+
+            rfv.SetState(RfvState.Available);
+            var done = Assert.Single(await zss.RetryPendingAsync());
+            Assert.Equal(5, done.StoredCount);
+            Assert.Empty(Directory.GetFiles(spool));
+
+            // A file rejected outright leaves nothing behind either.
+            await zss.SubmitAsync(Seal([.. "no records"u8]), SubmissionChannel.Extra);
+            Assert.Empty(Directory.GetFiles(spool));
+        }
+        finally
+        {
+            Directory.Delete(spool, recursive: true);
+        }
     }
 }
