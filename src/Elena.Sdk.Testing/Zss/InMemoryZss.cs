@@ -205,10 +205,16 @@ public sealed class InMemoryZss
             }
 
             string fileNumber = header.GetRaw("DTNR");
-            var findings = validation.Errors.GroupBy(e => e.Location.RecordNumber).ToDictionary(g => g.Key, g => g.ToList());
+
+            // FERUECK with a value not provided for is read as K, with a notice on the DSKO (seed 004 §3.3.2), not a framing error.
+            bool IsReplyChannelFinding(RecordError e) => e.Location.RecordNumber == 2 && e.Location.FieldName == "FERUECK";
+            List<ErrorBlock> dskoNotices = validation.Errors.Any(IsReplyChannelFinding)
+                ? [new ErrorBlock(ReplyChannelNotice, "FERUECK: nicht vorgesehener Eintrag, K (Kommunikationsserver) angenommen")]
+                : [];
+            var findings = validation.Errors.Where(e => !IsReplyChannelFinding(e)).GroupBy(e => e.Location.RecordNumber).ToDictionary(g => g.Key, g => g.ToList());
             long lastNumber = framing.Count;
             bool framingBroken = findings.Keys.Any(n => n == 1 || n == 2 || n == lastNumber || n == 0)
-                                 || validation.Errors.Any(e => e.Code.StartsWith("ELR3", StringComparison.Ordinal))
+                                 || findings.Values.Any(list => list.Exists(e => e.Code.StartsWith("ELR3", StringComparison.Ordinal)))
                                  || framing.AnyUnreadable; // a record that cannot be read cannot be answered on its own
             string? replyChannel = dsko.GetRaw("FERUECK") is { Length: > 0 } f && dsko.Version == "02" ? f : null;
             bool confirmationWanted = dsko.Version == "02" && dsko.ConfirmationWanted == true;
@@ -233,7 +239,7 @@ public sealed class InMemoryZss
             spool.Position = 0;
             var reader = new RecordReader(spool, new RecordReaderOptions { ThrowOnError = false, ValidateFields = false });
             var state = new PendingFile(fileId, channel, header, dsko, trailer, replyChannel, confirmationWanted, fileNumber, replies, findings,
-                spool, reader, lastNumber, _options.TimeProvider.GetUtcNow());
+                spool, reader, lastNumber, _options.TimeProvider.GetUtcNow()) { DskoNotices = dskoNotices };
             handedOver = true;
             await state.SkipAsync(2, cancellationToken).ConfigureAwait(false);
             return Record(await ContinueAsync(state, cancellationToken).ConfigureAwait(false));
@@ -519,6 +525,9 @@ public sealed class InMemoryZss
         }
     }
 
+    /// <summary>DBFE notice code on the DSKO when FERUECK holds a value not provided for (read as K).</summary>
+    public const string ReplyChannelNotice = "DSKOH01";
+
     /// <summary>DBFE notice code for an MVDS sent under a retired VSNR/VFNR (stored all the same).</summary>
     public const string RetiredNumberNotice = "MVDSH01";
 
@@ -531,7 +540,7 @@ public sealed class InMemoryZss
             // Faulty records and records with notices go back in one file, in file order; without any rejection it is
             // the notice protocol (Hinweisprotokoll), which stands in for the processing confirmation.
             var kind = state.Rejections > 0 ? ReplyKind.RecordRejection : ReplyKind.RecordNotices;
-            byte[] file = _replies.RecordReply(header, new AnnotatedRecord(state.Dsko, []), state.Annotated, state.Trailer, NextOfficeFileNumber(header.Sender));
+            byte[] file = _replies.RecordReply(header, new AnnotatedRecord(state.Dsko, state.DskoNotices, IsNotice: true), state.Annotated, state.Trailer, NextOfficeFileNumber(header.Sender));
             replies.Add(Reply(kind, state.Channel, state.ReplyChannel, state.ConfirmationWanted, header.Sender, state.FileNumber, file));
         }
         else if (state.Stored > 0)
@@ -656,6 +665,9 @@ public sealed class InMemoryZss
         public int Stored { get; set; }
 
         public int Packages { get; set; }
+
+        /// <summary>Notices on the DSKO, repeated in record replies.</summary>
+        public IReadOnlyList<ErrorBlock> DskoNotices { get; init; } = [];
 
         public async Task SkipAsync(int count, CancellationToken cancellationToken)
         {

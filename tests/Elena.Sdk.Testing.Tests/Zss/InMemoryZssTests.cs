@@ -205,12 +205,17 @@ public sealed class InMemoryZssTests
         Assert.Equal(0, _store.Count);
     }
 
-    [Fact]
-    public async Task Submit_RfvUnavailable_PendingThenFinishedOnceWhenItClears()
+    [Theory]
+    [InlineData(RfvState.NoNetwork)]
+    [InlineData(RfvState.NoServer)]
+    [InlineData(RfvState.Halt)]
+    [InlineData(RfvState.RetryNeeded)]
+    [InlineData(RfvState.DsrvError)]
+    public async Task Submit_RfvUnavailable_PendingThenFinishedOnceWhenItClears(RfvState state)
     {
         var file = Generate(mvds: 6);
         Know(file);
-        _rfv.SetState(RfvState.RetryNeeded);
+        _rfv.SetState(state);
 
         var pending = await _zss.SubmitAsync(Seal(Bytes(file)), SubmissionChannel.Extra);
 
@@ -467,5 +472,101 @@ public sealed class InMemoryZssTests
         {
             Directory.Delete(spool, recursive: true);
         }
+    }
+
+    public static TheoryData<DsrvFault> AllDsrvFaults() => [.. Enum.GetValues<DsrvFault>()];
+
+    [Theory]
+    [MemberData(nameof(AllDsrvFaults))]
+    public async Task Submit_DsrvFaultDuringMvds_PendingWithTheCodeThenStoredOnce(DsrvFault fault)
+    {
+        var file = Generate(mvds: 4);
+        Know(file);
+        _dsrv.InjectFault(fault);
+
+        var pending = await _zss.SubmitAsync(Seal(Bytes(file)), SubmissionChannel.Extra);
+
+        Assert.True(pending.IsPending);
+        Assert.Contains(fault.ToString(), pending.PendingReason, StringComparison.Ordinal);
+        Assert.Equal(0, _store.Count);
+        Assert.Empty(_log.Entries);
+
+        var finished = Assert.Single(await _zss.RetryPendingAsync()); // the fault was injected once: it has cleared
+        Assert.Equal(4, finished.StoredCount);
+        Assert.Equal(4, _store.Count);
+        Assert.Equal(4, _log.Entries.Count);
+        Assert.Empty(await _zss.RetryPendingAsync());
+        Assert.Equal(4, _store.Count);
+    }
+
+    /// <summary>FERUECK (412) and VERBEST (411) route the record-level replies (seed 004; procedure.md §6).</summary>
+    [Theory]
+    [InlineData("J", "J", SubmissionChannel.Extra, ReplyRoute.Mail, ReplyRoute.Mail, true)]
+    [InlineData("K", "J", SubmissionChannel.Mail, ReplyRoute.Server, ReplyRoute.Server, true)]
+    [InlineData("N", "J", SubmissionChannel.Extra, ReplyRoute.Paper, ReplyRoute.Mail, false)]
+    [InlineData("X", "J", SubmissionChannel.Extra, ReplyRoute.Server, ReplyRoute.Server, true)]
+    [InlineData("J", "N", SubmissionChannel.Extra, ReplyRoute.Mail, ReplyRoute.None, true)]
+    public async Task Submit_ReplyChannelAndConfirmation_RouteTheReplies(string feRueck, string verBest, SubmissionChannel channel,
+        ReplyRoute rejectionRoute, ReplyRoute confirmationRoute, bool confirmationWithFile)
+    {
+        var faulty = Generate(mvds: 2);
+        Know(faulty.Take(3)); // the second MVDS is unknown to the DSRV: a record rejection
+        ((CommunicationRecord)faulty[1])["FERUECK"] = feRueck;
+        ((CommunicationRecord)faulty[1])["VERBEST"] = verBest;
+        var clean = Generate(mvds: 1);
+        ((CommunicationRecord)clean[1])["FERUECK"] = feRueck;
+        ((CommunicationRecord)clean[1])["VERBEST"] = verBest;
+
+        var rejected = await _zss.SubmitAsync(Seal(Bytes(faulty)), channel);
+        var confirmed = await _zss.SubmitAsync(Seal(Bytes(clean)), channel);
+
+        var submitted = channel == SubmissionChannel.Mail ? ReplyRoute.Mail : ReplyRoute.Server;
+        Assert.Equal(submitted, rejected.Replies.Single(r => r.Kind == ReplyKind.AcceptanceReceipt).Route);
+        var rejection = rejected.Replies.Single(r => r.Kind == ReplyKind.RecordRejection);
+        Assert.Equal(rejectionRoute, rejection.Route);
+        Assert.Equal(rejectionRoute != ReplyRoute.Paper, rejection.WithFile);
+        if (confirmationRoute == ReplyRoute.None)
+        {
+            Assert.DoesNotContain(confirmed.Replies, r => r.Kind == ReplyKind.ProcessingConfirmation);
+        }
+        else
+        {
+            var confirmation = confirmed.Replies.Single(r => r.Kind == ReplyKind.ProcessingConfirmation);
+            Assert.Equal(confirmationRoute, confirmation.Route);
+            Assert.Equal(confirmationWithFile, confirmation.WithFile);
+        }
+
+        if (feRueck == "X")
+        {
+            // A value not provided for is read as K, with a notice on the DSKO of the record reply (seed 004 §3.3.2).
+            var reply = await RecordReader.ReadAllAsync(new MemoryStream(rejection.File!), new RecordReaderOptions { ValidateFields = false }).ToListAsync();
+            var dsko = reply.OfType<CommunicationRecord>().Single();
+            Assert.Equal(InMemoryZss.ReplyChannelNotice, Assert.Single(dsko.Errors).Code);
+        }
+
+        // Only replies routed to the communication server wait there for fetching.
+        Assert.Equal(
+            rejected.Replies.Concat(confirmed.Replies).Count(r => r.Route == ReplyRoute.Server && r.Kind != ReplyKind.AcceptanceReceipt),
+            _zss.ServerReplies.Count);
+    }
+
+    [Fact]
+    public async Task Submit_FourFilesAtOnce_AllProcessedEachOnce()
+    {
+        var files = Enumerable.Range(0, 4)
+            .Select(i => SyntheticFileGenerator.Generate(new SyntheticFileOptions { EarningsRecords = 50, Employer = EmployerNumber, Seed = 100 + i, FileNumber = i + 1 }).ToList())
+            .ToList();
+        foreach (var file in files)
+        {
+            Know(file);
+        }
+
+        var results = await Task.WhenAll(files.Select(f => Task.Run(() => _zss.SubmitAsync(Seal(Bytes(f)), SubmissionChannel.Extra))));
+
+        Assert.Equal(4, results.Select(r => r.FileId).Distinct().Count());
+        Assert.All(results, r => Assert.Equal(50, r.StoredCount));
+        Assert.Equal(200, _store.Count);
+        Assert.Equal(200, _log.Entries.Count);
+        Assert.Equal(4, _zss.Submissions.Count);
     }
 }
