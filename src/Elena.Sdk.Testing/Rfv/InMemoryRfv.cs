@@ -129,24 +129,57 @@ public sealed class InMemoryRfv
             Parallel.For(0, records.Length, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i => records[i] = Clone(package[i]));
         }
 
-        var answers = new RfvAnswer[package.Count];
+        // Linking (and vID assignment) in package order under the lock; building the answers side by side afterwards.
+        var links = new (string[] Ids, string Current, bool Assigned)?[package.Count];
         lock (_lock)
         {
             _requests.Add(requestId);
+            for (int i = 0; i < links.Length; i++)
+            {
+                links[i] = checks[i].IsConfirmed ? Link(checks[i]) : null;
+            }
+        }
+
+        var answers = new RfvAnswer[package.Count];
+        void Build(int i) => answers[i] = Answer(records[i], checks[i], links[i], requestId, dsrvRequestId, responseId);
+        if (parallelism <= 1)
+        {
             for (int i = 0; i < answers.Length; i++)
             {
-                answers[i] = Answer(records[i], checks[i], requestId, dsrvRequestId, responseId);
+                Build(i);
             }
+        }
+        else
+        {
+            Parallel.For(0, answers.Length, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, Build);
         }
 
         LastAnsweredAt = _timeProvider.GetUtcNow();
         return answers;
     }
 
-    // Caller holds _lock.
-    private RfvAnswer Answer(EarningsRecord record, IdentityCheck check, string requestId, string dsrvRequestId, string responseId)
+    // Caller holds _lock. Links the confirmed person to its ids, assigning a vID when it has none yet.
+    private (string[] Ids, string Current, bool Assigned) Link(IdentityCheck check)
     {
-        if (!check.IsConfirmed)
+        string current = check.CurrentNumber!;
+        var link = LinkOf(current, check.RetiredNumbers);
+        bool assigned = link is null;
+        if (link is null)
+        {
+            link = new PersonLink();
+            string vid = ParticipantIds.CreateVid(++_vidSequence);
+            link.Ids.Add(vid);
+            link.Current = vid;
+            _links[current] = link;
+        }
+
+        return ([.. link.Ids.TakeLast(MaxIdsInDbid)], link.Current, assigned);
+    }
+
+    private static RfvAnswer Answer(EarningsRecord record, IdentityCheck check, (string[] Ids, string Current, bool Assigned)? link,
+        string requestId, string dsrvRequestId, string responseId)
+    {
+        if (link is not { } linked)
         {
             foreach (var error in check.Errors)
             {
@@ -160,26 +193,14 @@ public sealed class InMemoryRfv
         record.Name = null;
         record.Birth = null;
         record.Address = null;
-        string current = check.CurrentNumber!;
-        var link = LinkOf(current, check.RetiredNumbers);
-        bool assigned = link is null;
-        if (link is null)
-        {
-            link = new PersonLink();
-            string vid = ParticipantIds.CreateVid(++_vidSequence);
-            link.Ids.Add(vid);
-            link.Current = vid;
-            _links[current] = link;
-        }
-
         var dbid = new IdentityNumbersBlock();
-        foreach (string id in link.Ids.TakeLast(MaxIdsInDbid))
+        foreach (string id in linked.Ids)
         {
             dbid.Items.Add(new IdentityNumber { Kind = ParticipantIds.IsVid(id) ? "V" : "Z", Id = id });
         }
 
         record.IdentityNumbers = dbid;
-        return new RfvAnswer(record, check, requestId, dsrvRequestId, responseId) { CurrentId = link.Current, VidAssigned = assigned };
+        return new RfvAnswer(record, check, requestId, dsrvRequestId, responseId) { CurrentId = linked.Current, VidAssigned = linked.Assigned };
     }
 
     /// <summary>
