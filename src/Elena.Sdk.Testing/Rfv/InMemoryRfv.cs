@@ -252,6 +252,26 @@ public sealed class InMemoryRfv
         }
     }
 
+    /// <summary>The current id of the person who holds <paramref name="participantId"/> (any of their ZIDs or vIDs), or <see langword="null"/> when no person holds it.</summary>
+    /// <param name="participantId">A ZID or vID.</param>
+    /// <returns>The person's current id.</returns>
+    public string? CurrentIdOf(string participantId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(participantId);
+        lock (_lock)
+        {
+            foreach (var link in _links.Values)
+            {
+                if (link.Ids.Contains(participantId))
+                {
+                    return link.Current;
+                }
+            }
+
+            return null;
+        }
+    }
+
     /// <summary>The person's current id (ZID after a card registration, else the vID).</summary>
     /// <param name="number">VSNR/VFNR (current or retired).</param>
     /// <returns>The current id.</returns>

@@ -26,28 +26,40 @@ public static class RetentionPolicy
     public static DateTimeOffset LogCutoff(DateTimeOffset now) => now.AddYears(-LogRetentionYears);
 }
 
-/// <summary>Applies the <see cref="RetentionPolicy"/> to a store and a report log.</summary>
+/// <summary>
+/// Applies the <see cref="RetentionPolicy"/> to a store and a report log, and — when given — to the retrieval side's
+/// log and consents.
+/// </summary>
 /// <param name="store">The central database.</param>
 /// <param name="log">The report log.</param>
 /// <param name="timeProvider">The clock.</param>
-public sealed class RetentionService(EncryptedRecordStore store, ReportLog log, TimeProvider timeProvider)
+/// <param name="retrieval">The retrieval side, or <see langword="null"/>.</param>
+public sealed class RetentionService(EncryptedRecordStore store, ReportLog log, TimeProvider timeProvider, Elena.Sdk.Testing.Retrieval.RetrievalService? retrieval = null)
 {
     private readonly EncryptedRecordStore _store = store ?? throw new ArgumentNullException(nameof(store));
     private readonly ReportLog _log = log ?? throw new ArgumentNullException(nameof(log));
     private readonly TimeProvider _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
 
-    /// <summary>Deletes stored entries older than 5 years and log entries older than 2 years.</summary>
-    /// <returns>How many of each were deleted.</returns>
+    /// <summary>Deletes stored data older than 5 years and log entries (and ended consents) older than 2 years.</summary>
+    /// <returns>What was deleted.</returns>
     public RetentionResult Run()
     {
         var now = _timeProvider.GetUtcNow();
         var reports = _store.DeleteStoredBefore(RetentionPolicy.StoredDataCutoff(now));
         var logEntries = _log.DeleteReceivedBefore(RetentionPolicy.LogCutoff(now));
-        return new RetentionResult(reports, logEntries);
+        var (retrievals, consents) = retrieval?.RunRetention() ?? (0, 0);
+        return new RetentionResult(reports, logEntries) { DeletedRetrievalLogEntries = retrievals, DeletedConsents = consents };
     }
 }
 
-/// <summary>The outcome of <see cref="RetentionService.Run"/>.</summary>
-/// <param name="DeletedReports">Stored entries deleted (reports, cancelled reports and cancellation records).</param>
-/// <param name="DeletedLogEntries">Report-log entries deleted.</param>
-public sealed record RetentionResult(int DeletedReports, int DeletedLogEntries);
+/// <summary>What one retention run deleted.</summary>
+/// <param name="DeletedReports">Stored reports.</param>
+/// <param name="DeletedLogEntries">Report log entries.</param>
+public sealed record RetentionResult(int DeletedReports, int DeletedLogEntries)
+{
+    /// <summary>Retrieval log entries.</summary>
+    public int DeletedRetrievalLogEntries { get; init; }
+
+    /// <summary>Consents whose period ended.</summary>
+    public int DeletedConsents { get; init; }
+}
