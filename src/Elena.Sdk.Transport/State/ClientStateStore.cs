@@ -820,7 +820,7 @@ public sealed class ClientStateStore : IAsyncDisposable
                 FileNumber = Db.OptionalString(reader, 6),
                 ReceivedAt = Db.Time(reader, 7),
                 Reason = Db.OptionalString(reader, 8),
-                Content = content,
+                Content = content is null ? null : new ReadOnlyMemory<byte>(content),
                 File = content is null ? null : TryParse(content),
             };
             replies.Add(new StoredReply(reader.GetInt64(0), reply, Db.Time(reader, 10), Db.OptionalTime(reader, 11), Db.OptionalTime(reader, 12), reader.GetInt32(13)));
