@@ -17,8 +17,11 @@ public sealed class ClientStateStoreOptions
     /// </summary>
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Records per INSERT statement when logging a sent file. Default 500; bounds memory and parameter count.</summary>
-    public int SendLogBatchSize { get; init; } = 500;
+    /// <summary>
+    /// Records per INSERT statement when logging a sent file; bounds memory. <see langword="null"/> (default) for
+    /// 64 on SQLite (whose parameter binding slows down with many parameters per statement) and 500 on PostgreSQL.
+    /// </summary>
+    public int? SendLogBatchSize { get; init; }
 }
 
 /// <summary>
@@ -206,7 +209,7 @@ public sealed class ClientStateStore : IAsyncDisposable
 
     private async Task<int> InsertRecordsAsync(DbConnection connection, DbTransaction transaction, long fileId, RecordReader reader, CancellationToken cancellationToken)
     {
-        int batchSize = _options.SendLogBatchSize;
+        int batchSize = _options.SendLogBatchSize ?? (_dialect.Provider == ClientStateProvider.Sqlite ? 64 : 500);
         var rows = new (long Number, string Type, string? Month, string? Insurance, string? Establishment)[batchSize];
         int pending = 0;
         int total = 0;
@@ -820,7 +823,7 @@ public sealed class ClientStateStore : IAsyncDisposable
                 FileNumber = Db.OptionalString(reader, 6),
                 ReceivedAt = Db.Time(reader, 7),
                 Reason = Db.OptionalString(reader, 8),
-                Content = content is null ? null : new ReadOnlyMemory<byte>(content),
+                Content = content is null ? default(ReadOnlyMemory<byte>?) : content,
                 File = content is null ? null : TryParse(content),
             };
             replies.Add(new StoredReply(reader.GetInt64(0), reply, Db.Time(reader, 10), Db.OptionalTime(reader, 11), Db.OptionalTime(reader, 12), reader.GetInt32(13)));

@@ -51,7 +51,7 @@ internal static class StateTestData
         EmployerNumber = employer,
         FileNumber = fileNumber,
         ReceivedAt = receivedAt ?? Start,
-        Content = content is null ? null : new ReadOnlyMemory<byte>(content),
+        Content = content is null ? default(ReadOnlyMemory<byte>?) : content,
         Reason = kind == ReplyKind.FileRejection ? "framing" : null,
     };
 
