@@ -575,8 +575,11 @@ public sealed class ClientStateStore : IAsyncDisposable
         long now = Db.Ms(TimeProvider.GetUtcNow());
         await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await _dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        // Inserts in (office, id) order, then the answered files in (employer, file) order: concurrent workers storing
+        // overlapping batches take their locks in the same order and cannot deadlock.
+        var answered = new SortedDictionary<(string Employer, string File), (long First, long? Receipt)>();
         int added = 0;
-        foreach (var reply in replies)
+        foreach (var reply in replies.OrderBy(r => r.OfficeNumber, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal))
         {
             await using var insert = Db.Command(connection, transaction,
                 "INSERT INTO elena_replies (office_number, reply_id, kind, channel, employer_number, file_number, received_at, reason, content, stored_at) " +
@@ -599,18 +602,32 @@ public sealed class ClientStateStore : IAsyncDisposable
             added++;
             if (reply.FileNumber is { Length: > 0 } fileNumber)
             {
+                long at = Db.Ms(reply.ReceivedAt);
+                long? receipt = reply.Kind == ReplyKind.AcceptanceReceipt ? at : null;
+                answered[(reply.EmployerNumber, fileNumber)] = answered.TryGetValue((reply.EmployerNumber, fileNumber), out var seen)
+                    ? (Math.Min(seen.First, at), seen.Receipt is null ? receipt : receipt is null ? seen.Receipt : Math.Min(seen.Receipt.Value, receipt.Value))
+                    : (at, receipt);
+            }
+        }
+
+        foreach (var ((employer, fileNumber), (first, receipt)) in answered)
+        {
+            await MarkAnsweredAsync("first_reply_at", first).ConfigureAwait(false);
+            if (receipt is { } r)
+            {
+                await MarkAnsweredAsync("receipt_at", r).ConfigureAwait(false);
+            }
+
+            async Task MarkAnsweredAsync(string column, long at)
+            {
+                // A reply answers every send of its file number made before it came (the original and any resend).
                 await using var answer = Db.Command(connection, transaction,
-                    "UPDATE elena_sent_files SET first_reply_at = @r WHERE employer_number = @e AND file_number = @f AND sent_at <= @r " +
-                    "AND (first_reply_at IS NULL OR first_reply_at > @r)");
-                Db.Add(answer, "@r", Db.Ms(reply.ReceivedAt));
-                Db.Add(answer, "@e", reply.EmployerNumber);
+                    $"UPDATE elena_sent_files SET {column} = @r WHERE employer_number = @e AND file_number = @f AND sent_at <= @r " +
+                    $"AND ({column} IS NULL OR {column} > @r)");
+                Db.Add(answer, "@r", at);
+                Db.Add(answer, "@e", employer);
                 Db.Add(answer, "@f", fileNumber);
                 await answer.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                if (reply.Kind == ReplyKind.AcceptanceReceipt)
-                {
-                    answer.CommandText = answer.CommandText.Replace("first_reply_at", "receipt_at", StringComparison.Ordinal);
-                    await answer.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
             }
         }
 

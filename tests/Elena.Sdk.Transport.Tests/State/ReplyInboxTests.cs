@@ -19,19 +19,19 @@ public abstract class ReplyInboxTests(IStateDatabase databases, ITestOutputHelpe
         return (await ClientStateStore.OpenAsync(connectionString, Clock), connectionString);
     }
 
-    private static InMemoryReplySource SourceWith(int count)
+    private static InMemoryReplySource SourceWith(int count, string employer = Employer)
     {
         var source = new InMemoryReplySource();
         for (int i = 1; i <= count; i++)
         {
-            source.Add(Reply(i, fileNumber: ((i % 7) + 1).ToString("D6")));
+            source.Add(Reply(i, fileNumber: ((i % 7) + 1).ToString("D6"), employer: employer));
         }
 
         return source;
     }
 
-    private static ReplyInbox Inbox(ClientStateStore store, IReplySource source, int batch = 10, string? worker = null) =>
-        new(store, source, Office, Employer, new ReplyInboxOptions { FetchBatchSize = batch, WorkerId = worker });
+    private static ReplyInbox Inbox(ClientStateStore store, IReplySource source, int batch = 10, string? worker = null, string employer = Employer) =>
+        new(store, source, Office, employer, new ReplyInboxOptions { FetchBatchSize = batch, WorkerId = worker });
 
     private sealed class Handled
     {
@@ -155,15 +155,23 @@ public abstract class ReplyInboxTests(IStateDatabase databases, ITestOutputHelpe
     public async Task FourWorkersOnOneDatabase_HandEachOf200RepliesOutExactlyOnce()
     {
         string cs = await databases.CreateAsync();
-        var source = SourceWith(200);
+        var stores = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => ClientStateStore.OpenAsync(cs, Clock)));
+        // The replies answer seven logged files, so storing them also updates the send log (lock order matters).
+        string employer = "";
+        for (int file = 1; file <= 7; file++)
+        {
+            employer = (await stores[0].RecordSentFileAsync(new MemoryStream(await FileAsync(mvds: 1, fileNumber: file)),
+                new SentFileInfo { SendId = $"send-{file}", Channel = ReplyChannel.Extra })).EmployerNumber;
+        }
+
+        var source = SourceWith(200, employer);
         var handled = new Handled();
         var perWorker = new ConcurrentDictionary<string, int>();
-        var stores = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => ClientStateStore.OpenAsync(cs, Clock)));
         try
         {
             var workers = stores.Select((store, i) => Task.Run(async () =>
             {
-                var inbox = Inbox(store, source, batch: 25, worker: $"worker-{i}");
+                var inbox = Inbox(store, source, batch: 25, worker: $"worker-{i}", employer: employer);
                 // Each worker fetches and handles in turns, as a polling service would, so fetches overlap.
                 for (int round = 0; round < 3; round++)
                 {
@@ -183,6 +191,7 @@ public abstract class ReplyInboxTests(IStateDatabase databases, ITestOutputHelpe
             Assert.Equal(0, source.Pending);
             Assert.Empty(await stores[0].GetUnacknowledgedRepliesAsync());
             Assert.Empty(await stores[0].GetUnhandledRepliesAsync());
+            Assert.Empty(await stores[0].GetFilesWithoutReplyAsync(TimeSpan.Zero));
             output.WriteLine("handled per worker: " + string.Join(", ", perWorker.OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}")));
         }
         finally
