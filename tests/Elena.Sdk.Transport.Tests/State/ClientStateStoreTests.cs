@@ -54,7 +54,7 @@ public abstract class ClientStateStoreTests(IStateDatabase databases, ITestOutpu
     }
 
     [Fact]
-    public async Task Open_ByManyProcessesAtOnce_MigratesOnce()
+    public async Task Open_ByManyStoresAtOnce_MigratesOnce()
     {
         string cs = await databases.CreateAsync();
         var stores = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => ClientStateStore.OpenAsync(cs, Clock))));
