@@ -5,6 +5,8 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Elena.Sdk.Records.Reading;
 using Elena.Sdk.Transport.Replies;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Elena.Sdk.Transport.State;
 
@@ -18,8 +20,9 @@ public sealed class ClientStateStoreOptions
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Records per INSERT statement when logging a sent file; bounds memory. <see langword="null"/> (default) for
-    /// 64 on SQLite (whose parameter binding slows down with many parameters per statement) and 500 on PostgreSQL.
+    /// SQLite: records per INSERT statement when logging a sent file; bounds memory. <see langword="null"/> (default)
+    /// for 64 (SQLite's parameter binding slows down with many parameters per statement). PostgreSQL streams the
+    /// records with binary COPY instead.
     /// </summary>
     public int? SendLogBatchSize { get; init; }
 }
@@ -209,7 +212,12 @@ public sealed class ClientStateStore : IAsyncDisposable
 
     private async Task<int> InsertRecordsAsync(DbConnection connection, DbTransaction transaction, long fileId, RecordReader reader, CancellationToken cancellationToken)
     {
-        int batchSize = _options.SendLogBatchSize ?? (_dialect.Provider == ClientStateProvider.Sqlite ? 64 : 500);
+        if (connection is NpgsqlConnection postgres)
+        {
+            return await CopyRecordsAsync(postgres, fileId, reader, cancellationToken).ConfigureAwait(false);
+        }
+
+        int batchSize = _options.SendLogBatchSize ?? 64;
         var rows = new (long Number, string Type, string? Month, string? Insurance, string? Establishment)[batchSize];
         int pending = 0;
         int total = 0;
@@ -224,8 +232,7 @@ public sealed class ClientStateStore : IAsyncDisposable
                     continue;
                 }
 
-                rows[pending++] = (record.Number, record.RecordType, Month(record.GetValue("MONATBEG")),
-                    Blank(record.GetValue("VSNRVFNR")), Blank(record.GetValue("BBNRVU")));
+                rows[pending++] = LogRow(record);
                 if (pending == batchSize)
                 {
                     full ??= InsertCommand(connection, transaction, fileId, batchSize);
@@ -251,6 +258,58 @@ public sealed class ClientStateStore : IAsyncDisposable
                 await full.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>PostgreSQL: the records are streamed with binary COPY inside the file's transaction.</summary>
+    private static async Task<int> CopyRecordsAsync(NpgsqlConnection connection, long fileId, RecordReader reader, CancellationToken cancellationToken)
+    {
+        int total = 0;
+        var import = await connection.BeginBinaryImportAsync(
+            "COPY elena_sent_records (file_id, record_number, record_type, reporting_month, insurance_number, establishment_number) FROM STDIN (FORMAT BINARY)",
+            cancellationToken).ConfigureAwait(false);
+        await using (import.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var record = reader.Current;
+                if (record.RecordType is "VOSZ" or "DSKO" or "NCSZ")
+                {
+                    continue;
+                }
+
+                var row = LogRow(record);
+                await import.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                await import.WriteAsync(fileId, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+                await import.WriteAsync(row.Number, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+                await import.WriteAsync(row.Type, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await WriteTextAsync(row.Month).ConfigureAwait(false);
+                await WriteTextAsync(row.Insurance).ConfigureAwait(false);
+                await WriteTextAsync(row.Establishment).ConfigureAwait(false);
+                total++;
+            }
+
+            // Without Complete (an exception above), disposing cancels the COPY and the transaction rolls back.
+            await import.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return total;
+
+        async Task WriteTextAsync(string? value)
+        {
+            if (value is null)
+            {
+                await import.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await import.WriteAsync(value, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static (long Number, string Type, string? Month, string? Insurance, string? Establishment) LogRow(RecordView record)
+    {
+        return (record.Number, record.RecordType, Month(record.GetValue("MONATBEG")), Blank(record.GetValue("VSNRVFNR")), Blank(record.GetValue("BBNRVU")));
 
         static string? Blank(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
