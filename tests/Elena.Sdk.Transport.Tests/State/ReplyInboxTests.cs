@@ -288,11 +288,14 @@ public abstract class ReplyInboxTests(IStateDatabase databases, ITestOutputHelpe
         var (store, _) = await OpenAsync();
         await using var _s = store;
         var source = new InMemoryReplySource();
-        source.Add(Reply(1, employer: "87654321"));
+        source.Add(Reply(1));
+        source.Add(Reply(2, employer: "87654321"));
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => Inbox(store, source).FetchAsync());
         Assert.Empty(await store.GetUnacknowledgedRepliesAsync());
-        Assert.Equal(1, source.Pending);
+        Assert.Null(await store.GetFetchCursorAsync(Office, Employer));
+        Assert.Equal(0, source.AcknowledgeCalls);
+        Assert.Equal(2, source.Pending);
     }
 
     [Fact]
