@@ -9,6 +9,7 @@ REQUIRED=(
   "xmllint:libxml2-utils"
   "openssl:openssl"
   "softhsm2-util:softhsm2"
+  "pg_ctlcluster:postgresql"
 )
 
 missing=()
