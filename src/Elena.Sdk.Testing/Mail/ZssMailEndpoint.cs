@@ -14,7 +14,6 @@ using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Net.Smtp;
 using MailKit.Search;
-using MailKit.Security;
 using MimeKit;
 using MimeKit.Utils;
 
@@ -96,6 +95,7 @@ public sealed class ZssMailEndpoint : IDisposable
     private readonly MailboxAddress _office;
     private readonly HashSet<string> _processed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _transferNumbers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PendingMail> _pending = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private int _replyFiles;
 
@@ -147,7 +147,7 @@ public sealed class ZssMailEndpoint : IDisposable
             var outcomes = new List<MailSubmissionOutcome>();
             using var imap = new ImapClient();
             using var smtp = new SmtpClient();
-            await ConnectAsync(imap, _options.Inbox, cancellationToken).ConfigureAwait(false);
+            await _options.Inbox.ConnectAsync(imap, cancellationToken).ConfigureAwait(false);
             var folder = string.Equals(_options.Folder, "INBOX", StringComparison.OrdinalIgnoreCase)
                 ? imap.Inbox
                 : await imap.GetFolderAsync(_options.Folder, cancellationToken).ConfigureAwait(false);
@@ -243,7 +243,64 @@ public sealed class ZssMailEndpoint : IDisposable
             return new MailSubmissionOutcome(id, MailSubmissionStatus.Submitted, result, sent);
         }
 
-        foreach (var reply in result.Replies.Where(r => r.Route == ReplyRoute.Mail))
+        sent.AddRange(await SendRepliesAsync(smtp, result, 0, to, employer, fileNumber, cancellationToken).ConfigureAwait(false));
+        if (result.IsPending)
+        {
+            lock (_pending)
+            {
+                _pending[result.FileId] = new PendingMail(id, to, employer, fileNumber, sent.Count);
+            }
+        }
+
+        return new MailSubmissionOutcome(id, MailSubmissionStatus.Submitted, result, sent);
+    }
+
+    /// <summary>
+    /// Finishes files the office held because the RFV/DSRV was unavailable (<see cref="InMemoryZss.RetryPendingAsync"/>)
+    /// and mails the replies of those that came by mail and are complete now (those already mailed, such as the
+    /// acceptance receipt, are not sent again).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the retry.</param>
+    /// <returns>One outcome per finished mail submission, with the replies mailed now.</returns>
+    public async Task<IReadOnlyList<MailSubmissionOutcome>> RetryPendingAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var outcomes = new List<MailSubmissionOutcome>();
+            using var smtp = new SmtpClient();
+            foreach (var result in await _zss.RetryPendingAsync(cancellationToken).ConfigureAwait(false))
+            {
+                PendingMail? pending;
+                lock (_pending)
+                {
+                    if (_pending.Remove(result.FileId, out pending) is false)
+                    {
+                        continue;
+                    }
+                }
+
+                var sent = await SendRepliesAsync(smtp, result, pending.Mailed, pending.To, pending.Employer, pending.FileNumber, cancellationToken).ConfigureAwait(false);
+                outcomes.Add(new MailSubmissionOutcome(pending.MessageId, MailSubmissionStatus.Submitted, result, sent));
+            }
+
+            if (smtp.IsConnected)
+            {
+                await smtp.DisconnectAsync(true, cancellationToken).ConfigureAwait(false);
+            }
+
+            return outcomes;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<List<SentReplyMail>> SendRepliesAsync(SmtpClient smtp, SubmissionResult result, int skip, MailboxAddress to, string employer, string fileNumber, CancellationToken cancellationToken)
+    {
+        var sent = new List<SentReplyMail>();
+        foreach (var reply in result.Replies.Where(r => r.Route == ReplyRoute.Mail).Skip(skip))
         {
             string subject = reply.MailSubject;
             if (reply.Kind == ReplyKind.Rejection)
@@ -257,8 +314,10 @@ public sealed class ZssMailEndpoint : IDisposable
             sent.Add(await SendAsync(smtp, to, reply.Kind, subject, body, reply.WithFile ? reply.File : null, cancellationToken).ConfigureAwait(false));
         }
 
-        return new MailSubmissionOutcome(id, MailSubmissionStatus.Submitted, result, sent);
+        return sent;
     }
+
+    private sealed record PendingMail(string MessageId, MailboxAddress To, string Employer, string FileNumber, int Mailed);
 
     private async Task<SentReplyMail> SendAsync(SmtpClient smtp, MailboxAddress to, ReplyKind kind, string subject, string body, byte[]? file, CancellationToken cancellationToken)
     {
@@ -310,7 +369,7 @@ public sealed class ZssMailEndpoint : IDisposable
 
         if (!smtp.IsConnected)
         {
-            await ConnectAsync(smtp, _options.Outbox, cancellationToken).ConfigureAwait(false);
+            await _options.Outbox.ConnectAsync(smtp, cancellationToken).ConfigureAwait(false);
         }
 
         await smtp.SendAsync(message, cancellationToken).ConfigureAwait(false);
@@ -405,23 +464,5 @@ public sealed class ZssMailEndpoint : IDisposable
         using var stream = new MemoryStream();
         message.WriteTo(stream);
         return Convert.ToHexStringLower(SHA256.HashData(stream.ToArray())) + "@elena.invalid";
-    }
-
-    private static async Task ConnectAsync(IMailService client, MailServerOptions server, CancellationToken cancellationToken)
-    {
-        client.Timeout = (int)Math.Min(int.MaxValue, server.Timeout.TotalMilliseconds);
-        var security = server.Security switch
-        {
-            MailSecurity.None => SecureSocketOptions.None,
-            MailSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
-            MailSecurity.StartTls => SecureSocketOptions.StartTls,
-            MailSecurity.StartTlsWhenAvailable => SecureSocketOptions.StartTlsWhenAvailable,
-            _ => SecureSocketOptions.Auto,
-        };
-        await client.ConnectAsync(server.Host, server.Port, security, cancellationToken).ConfigureAwait(false);
-        if (server.UserName is not null)
-        {
-            await client.AuthenticateAsync(new System.Net.NetworkCredential(server.UserName, server.Password), cancellationToken).ConfigureAwait(false);
-        }
     }
 }

@@ -285,6 +285,7 @@ public sealed class MailSender
     /// <summary>Maps MailKit and network failures to <see cref="MailTransportException"/>; null for anything else.</summary>
     internal static MailTransportException? Translate(Exception ex, string what) => ex switch
     {
+        MailTransportException already => already,
         SmtpCommandException command => new MailTransportException(
             $"The SMTP server refused to {what} (reply {(int)command.StatusCode}, {command.ErrorCode}).",
             (int)command.StatusCode is >= 400 and < 500, (int)command.StatusCode, ex),

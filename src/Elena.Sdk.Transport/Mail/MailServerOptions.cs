@@ -83,8 +83,14 @@ public sealed class MailServerOptions
         ? new NullProtocolLogger()
         : new ProtocolLogger(ProtocolLogPath, append: true) { RedactSecrets = true, LogTimestamps = true };
 
-    internal async Task ConnectAsync(IMailService client, CancellationToken cancellationToken)
+    /// <summary>Connects a MailKit client (SMTP, IMAP, POP3) with these settings and logs in when a user name is set.</summary>
+    /// <param name="client">The client.</param>
+    /// <param name="cancellationToken">Cancels connecting.</param>
+    /// <returns>A task that completes when connected (and logged in).</returns>
+    /// <exception cref="MailTransportException">The server offers no log-in on this connection.</exception>
+    public async Task ConnectAsync(IMailService client, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(client);
         client.Timeout = (int)Math.Min(int.MaxValue, Timeout.TotalMilliseconds);
         var security = Security switch
         {
@@ -97,6 +103,13 @@ public sealed class MailServerOptions
         await client.ConnectAsync(Host, Port, security, cancellationToken).ConfigureAwait(false);
         if (UserName is not null)
         {
+            if (client.AuthenticationMechanisms.Count == 0 && client is not MailKit.Net.Imap.ImapClient and not MailKit.Net.Pop3.Pop3Client)
+            {
+                throw new MailTransportException(
+                    $"The mail server {this} offers no log-in (AUTH) on this connection; many servers offer it only after STARTTLS. Use MailSecurity.StartTls, or no UserName for a relay that needs none.",
+                    isTransient: false);
+            }
+
             await client.AuthenticateAsync(new NetworkCredential(UserName, Password), cancellationToken).ConfigureAwait(false);
         }
     }

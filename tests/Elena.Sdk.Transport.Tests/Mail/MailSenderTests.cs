@@ -219,8 +219,97 @@ public sealed class MailSenderTests(MailServerFixture server)
         Assert.Contains("seekable", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("refuse", 550, false)]
+    [InlineData("busy", 451, true)]
+    public async Task SendFileAsync_ServerRefusesRecipient_MailTransportExceptionWithCode(string who, int code, bool transient)
+    {
+        var (sealedFile, order, count) = SealedFile();
+
+        var error = await Assert.ThrowsAsync<MailTransportException>(
+            () => CreateSender(MailServerFixture.NewAddress("employer"), MailServerFixture.NewAddress(who)).SendFileAsync(new MemoryStream(sealedFile), order, count));
+
+        Assert.Equal((code, transient), (error.StatusCode, error.IsTransient));
+    }
+
+    [Fact]
+    public async Task SendFileAsync_Logs_FileSentEventWithoutSecrets()
+    {
+        var logs = new ListLoggerProvider();
+        var factory = logs;
+        var (sealedFile, order, count) = SealedFile();
+        var sender = new MailSender(new MailSenderOptions
+        {
+            Server = new MailServerOptions { Host = "127.0.0.1", Port = server.SmtpPort, Security = MailSecurity.None },
+            FromAddress = MailServerFixture.NewAddress("employer"),
+            OfficeAddress = MailServerFixture.NewAddress("zss"),
+            TimeProvider = _clock,
+        }, factory);
+
+        var sent = await sender.SendFileAsync(new MemoryStream(sealedFile), order, count);
+
+        var entry = Assert.Single(logs.Entries, e => e.EventId == MailLogEvents.FileSent);
+        Assert.Contains(sent.MessageId, entry.Message, StringComparison.Ordinal);
+        Assert.Contains("EENA0012", entry.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendFileAsync_LoginRefused_NotTransientAndPasswordNowhere()
+    {
+        var logs = new ListLoggerProvider();
+        var factory = logs;
+        var (sealedFile, order, count) = SealedFile();
+        const string password = "Geheim!Passwort-42";
+        var sender = new MailSender(new MailSenderOptions
+        {
+            // aiosmtpd offers no AUTH: the log-in is refused before anything is sent.
+            Server = new MailServerOptions { Host = "127.0.0.1", Port = server.SmtpPort, Security = MailSecurity.None, UserName = "lohn", Password = password },
+            FromAddress = MailServerFixture.NewAddress("employer"),
+            OfficeAddress = MailServerFixture.NewAddress("zss"),
+            TimeProvider = _clock,
+        }, factory);
+
+        var error = await Assert.ThrowsAsync<MailTransportException>(() => sender.SendFileAsync(new MemoryStream(sealedFile), order, count));
+
+        Assert.False(error.IsTransient);
+        Assert.DoesNotContain(password, error.ToString(), StringComparison.Ordinal);
+        var failed = Assert.Single(logs.Entries, e => e.EventId == MailLogEvents.SendFailed);
+        Assert.DoesNotContain(password, failed.Message + failed.Exception, StringComparison.Ordinal);
+    }
+
     private sealed class NonSeekable(byte[] data) : MemoryStream(data)
     {
         public override bool CanSeek => false;
+    }
+}
+
+/// <summary>Collects log entries (a logger factory of its own; the tests reference only the logging abstractions).</summary>
+internal sealed class ListLoggerProvider : Microsoft.Extensions.Logging.ILoggerFactory
+{
+    public void AddProvider(Microsoft.Extensions.Logging.ILoggerProvider provider)
+    {
+    }
+
+    public List<(int EventId, string Message, string? Exception)> Entries { get; } = [];
+
+    public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Logger(this);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(ListLoggerProvider owner) : Microsoft.Extensions.Logging.ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (owner.Entries)
+            {
+                owner.Entries.Add((eventId.Id, formatter(state, exception), exception?.ToString()));
+            }
+        }
     }
 }

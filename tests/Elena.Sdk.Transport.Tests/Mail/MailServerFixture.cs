@@ -32,8 +32,10 @@ public sealed class MailServerFixture : IAsyncLifetime
 
             async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
                 name = address.lower()
-                if '/' in name or name.startswith('.') or '@' not in name:
+                if '/' in name or name.startswith('.') or '@' not in name or name.startswith('refuse-'):
                     return '550 not a mailbox here'
+                if name.startswith('busy-'):
+                    return '451 try again later'
                 envelope.rcpt_tos.append(address)
                 return '250 OK'
 
@@ -60,7 +62,7 @@ public sealed class MailServerFixture : IAsyncLifetime
 
     private string MailRoot => Path.Combine(Dir, "mail");
 
-    /// <summary>A fresh address (a mailbox of its own).</summary>
+    /// <summary>A fresh address (a mailbox of its own). The server answers RCPT for <c>refuse-…</c> with 550 and for <c>busy-…</c> with 451.</summary>
     public static string NewAddress(string who) => $"{who}-{Guid.NewGuid():N}"[..(who.Length + 13)] + "@example.test";
 
     public MailServerOptions Smtp => new() { Host = "127.0.0.1", Port = SmtpPort, Security = MailSecurity.None };

@@ -33,6 +33,7 @@ public sealed class ZssMailEndpointTests : IDisposable
     private readonly DsrvMasterData _master = new();
     private readonly EncryptedRecordStore _store;
     private readonly InMemoryZss _zss;
+    private readonly InMemoryRfv _rfv;
     private readonly ZssMailEndpoint _endpoint;
     private readonly string _zssAddress = MailServerFixture.NewAddress("zss");
     private readonly string _employerAddress = MailServerFixture.NewAddress("employer");
@@ -48,7 +49,7 @@ public sealed class ZssMailEndpointTests : IDisposable
             AdmittedEmployers = MailTestPki.AdmittedEmployers,
             TrustAnchors = [MailTestPki.Root],
             TimeProvider = _clock,
-        }, new InMemoryRfv(dsrv, _clock, seed: 1), dsrv, _store, new ReportLog());
+        }, _rfv = new InMemoryRfv(dsrv, _clock, seed: 1), dsrv, _store, new ReportLog());
         _endpoint = new ZssMailEndpoint(_zss, new ZssMailEndpointOptions
         {
             Inbox = server.Imap(_zssAddress),
@@ -286,5 +287,27 @@ public sealed class ZssMailEndpointTests : IDisposable
         Assert.Single(_zss.Submissions);
         Assert.Equal(3, _store.Count);
         Assert.Equal(2, (await ReceiveAsync()).Count); // receipt + confirmation, once
+    }
+
+    [Fact]
+    public async Task RfvUnavailable_ReceiptAtOnceConfirmationMailedWhenTheFileIsFinished()
+    {
+        await SendAsync(File(RecordReplyChannel.Mail, verBest: true));
+        _rfv.SetState(RfvState.NoServer);
+
+        var outcome = Assert.Single(await _endpoint.ProcessInboxAsync());
+        var early = await ReceiveAsync();
+        Assert.Empty(await _endpoint.RetryPendingAsync()); // still unavailable
+        _rfv.SetState(RfvState.Available);
+        var finished = Assert.Single(await _endpoint.RetryPendingAsync());
+        var late = await ReceiveAsync();
+
+        Assert.True(outcome.Submission!.IsPending);
+        Assert.Equal(ReplyKind.AcceptanceReceipt, Assert.Single(early).Kind);
+        Assert.Equal(outcome.MessageId, finished.MessageId);
+        Assert.Equal(ReplyKind.ProcessingConfirmation, Assert.Single(finished.Replies).Kind);
+        Assert.Equal(ReplyKind.ProcessingConfirmation, Assert.Single(late).Kind);
+        Assert.Equal(3, _store.Count);
+        Assert.Empty(await _endpoint.RetryPendingAsync());
     }
 }
