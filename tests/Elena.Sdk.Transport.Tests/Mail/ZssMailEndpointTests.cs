@@ -310,4 +310,22 @@ public sealed class ZssMailEndpointTests : IDisposable
         Assert.Equal(3, _store.Count);
         Assert.Empty(await _endpoint.RetryPendingAsync());
     }
+
+    [Fact]
+    public async Task NotEncryptedForTheOffice_RejectionNamesEmployerAndFileFromTheOrderRecord()
+    {
+        var records = File(RecordReplyChannel.Mail, verBest: true);
+        byte[] plain = MailTestPki.Bytes(records);
+        byte[] forSomeoneElse = MailTestPki.Seal(plain, MailTestPki.Employer, MailTestPki.OtherEmployer);
+        var order = MailSender.CreateOrderRecord((FileHeader)records[0], plain.Length, 3, new DateTime(2011, 2, 3, 8, 0, 0));
+        await Sender.SendFileAsync(new MemoryStream(forSomeoneElse), order, 3);
+
+        var outcome = Assert.Single(await _endpoint.ProcessInboxAsync());
+        var rejection = Assert.Single(await ReceiveAsync());
+
+        Assert.Equal(MailSubmissionStatus.Submitted, outcome.Status); // both parts were there; the office itself refused the file
+        Assert.Equal((ReplyKind.Rejection, MailTestPki.EmployerNumber, "000007"), (rejection.Kind, rejection.EmployerNumber, rejection.FileNumber));
+        Assert.Contains("NotARecipient", rejection.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, _store.Count);
+    }
 }
