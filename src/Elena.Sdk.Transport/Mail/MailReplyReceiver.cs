@@ -178,6 +178,13 @@ public sealed class MailReplyReceiver
         return Convert.ToHexStringLower(sha.Hash!) + "@elena.invalid";
     }
 
+    private SkippedMail NotAReply(string? messageId, string? subject, string fallbackId)
+    {
+        string id = messageId?.Trim().Trim('<', '>') is { Length: > 0 } trimmed ? trimmed : fallbackId;
+        MailLog.NotAReply(_logger, id);
+        return new SkippedMail(id, subject, SkippedMailReason.NotAReply, "The subject is not a reply subject of seed 004.");
+    }
+
     private MailReadResult Unreadable(string id, string? subject, string detail)
     {
         MailLog.ReplyUnreadable(_logger, id, detail);
@@ -195,8 +202,17 @@ public sealed class MailReplyReceiver
         IMailFolder? processed = _options.ProcessedFolder is null ? null : await GetOrCreateFolderAsync(client, _options.ProcessedFolder, cancellationToken).ConfigureAwait(false);
         ExceptionDispatchInfo? failure = null;
         var uids = await folder.SearchAsync(SearchQuery.NotDeleted, cancellationToken).ConfigureAwait(false);
-        foreach (var uid in uids.Take(_options.MaxMessages))
+        var summaries = await folder.FetchAsync([.. uids.Take(_options.MaxMessages)], MessageSummaryItems.UniqueId | MessageSummaryItems.Envelope, cancellationToken).ConfigureAwait(false);
+        foreach (var summary in summaries)
         {
+            // Only replies are downloaded; other mail is judged by its envelope and left alone.
+            if (!ReplySubjects.TryParse(summary.Envelope?.Subject, out _))
+            {
+                skipped.Add(NotAReply(summary.Envelope?.MessageId, summary.Envelope?.Subject, $"imap-uid-{summary.UniqueId.Id}"));
+                continue;
+            }
+
+            var uid = summary.UniqueId;
             using var message = await folder.GetMessageAsync(uid, cancellationToken).ConfigureAwait(false);
             var read = await ReadAsync(message, cancellationToken).ConfigureAwait(false);
             if (read.Reply is not { } reply)
@@ -245,6 +261,18 @@ public sealed class MailReplyReceiver
         int count = Math.Min(client.Count, _options.MaxMessages);
         for (int i = 0; i < count; i++)
         {
+            if (client.Capabilities.HasFlag(Pop3Capabilities.Top))
+            {
+                // Only replies are downloaded; other mail is judged by its headers and left alone.
+                var headers = await client.GetMessageHeadersAsync(i, cancellationToken).ConfigureAwait(false);
+                string? subject = headers[HeaderId.Subject];
+                if (!ReplySubjects.TryParse(subject, out _))
+                {
+                    skipped.Add(NotAReply(headers[HeaderId.MessageId], subject, $"pop3-{i}"));
+                    continue;
+                }
+            }
+
             using var message = await client.GetMessageAsync(i, cancellationToken).ConfigureAwait(false);
             var read = await ReadAsync(message, cancellationToken).ConfigureAwait(false);
             if (read.Reply is not { } reply)
