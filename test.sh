@@ -4,12 +4,17 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# System packages the test suites use. Each entry is "command-to-probe:debian-package".
+# System packages the test suites use. Each entry is "command-to-probe:debian-package" (a command on PATH or an
+# absolute path to an executable; the mail tests run /usr/bin/python3 -m aiosmtpd and dovecot's imap/pop3).
 REQUIRED=(
   "xmllint:libxml2-utils"
   "openssl:openssl"
   "softhsm2-util:softhsm2"
   "pg_ctlcluster:postgresql"
+  "dovecot:dovecot-imapd"
+  "/usr/lib/dovecot/imap:dovecot-imapd"
+  "/usr/lib/dovecot/pop3:dovecot-pop3d"
+  "aiosmtpd:python3-aiosmtpd"
 )
 
 missing=()
