@@ -56,6 +56,27 @@ public sealed class MessageOpener
     public OpenedMessageStream Open(Stream sealedMessage)
     {
         ArgumentNullException.ThrowIfNull(sealedMessage);
+        try
+        {
+            return OpenCore(sealedMessage);
+        }
+        catch (Exception ex) when (IsCorruption(ex))
+        {
+            throw new SecureMessageException(SecureMessageError.Malformed, "The message structure cannot be read (corrupted or not CMS).", ex);
+        }
+    }
+
+    /// <summary>
+    /// ASN.1 decoding failures on corrupted input (BouncyCastle reports some as <see cref="IOException"/>; those are told
+    /// apart from real I/O errors of the source stream by where they were thrown): reported as a <see cref="SecureMessageException"/>.
+    /// </summary>
+    private static bool IsCorruption(Exception ex)
+        => ex is Org.BouncyCastle.Asn1.Asn1Exception or Org.BouncyCastle.Asn1.Asn1ParsingException or InvalidOperationException or ArgumentException
+            or InvalidCastException or FormatException or EndOfStreamException or CryptographicException
+            || (ex is IOException && ex.TargetSite?.DeclaringType?.Namespace?.StartsWith("Org.BouncyCastle", StringComparison.Ordinal) == true);
+
+    private OpenedMessageStream OpenCore(Stream sealedMessage)
+    {
         var outer = new BerReader(sealedMessage);
         outer.ExpectConstructed(Ber.Sequence, "a ContentInfo");
         if (!outer.ReadOid().AsSpan().SequenceEqual(EnvelopedDataOid))
@@ -235,11 +256,23 @@ public sealed class MessageOpener
 
         var content = inner.OpenOctetString(octetTag, octetLength);
         var state = new SignedDataState(inner, plaintext, recipient, eContent, encap, signedData, explicit0, contentInfo);
-        return new OpenedMessageStream(content, digest => Verify(state, digest), recipient, plaintext);
+        return new OpenedMessageStream(content, digest => VerifyGuarded(state, digest), recipient, plaintext);
     }
 
     private sealed record SignedDataState(BerReader Reader, DecryptingStream Plaintext, X509Certificate2 Recipient,
         long EContent, long Encap, long SignedData, long Explicit0, long ContentInfo);
+
+    private VerificationResult VerifyGuarded(SignedDataState state, byte[] digest)
+    {
+        try
+        {
+            return Verify(state, digest);
+        }
+        catch (Exception ex) when (IsCorruption(ex))
+        {
+            throw new SecureMessageException(SecureMessageError.Tampered, "The signed part of the message cannot be read: the message was altered or corrupted.", ex);
+        }
+    }
 
     private VerificationResult Verify(SignedDataState state, byte[] digest)
     {

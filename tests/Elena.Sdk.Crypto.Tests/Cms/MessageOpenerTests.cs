@@ -277,4 +277,30 @@ public sealed class MessageOpenerTests : IClassFixture<TempFolder>
         var ex = Assert.Throws<SecureMessageException>(() => Opener(Office).Open(new MemoryStream("VOSZAGENA"u8.ToArray())));
         Assert.Equal(SecureMessageError.Malformed, ex.Error);
     }
+
+    [Fact]
+    public async Task Open_EveryBitFlipAcrossTheMessage_FailsOnlyWithSecureMessageException()
+    {
+        byte[] payload = new byte[2_000];
+        Random.Shared.NextBytes(payload);
+        byte[] sealedMessage = Seal(payload, Employer, Office);
+        var opener = Opener(Office);
+        int failures = 0;
+        for (int offset = 0; offset < sealedMessage.Length; offset += 61)
+        {
+            byte[] flipped = (byte[])sealedMessage.Clone();
+            flipped[offset] ^= 0x10;
+            try
+            {
+                var (opened, _) = await OpenAsync(opener, flipped);
+                Assert.Equal(payload, opened); // a flip in a part nobody reads (e.g. a version number) must not change the payload
+            }
+            catch (SecureMessageException)
+            {
+                failures++;
+            }
+        }
+
+        Assert.True(failures > sealedMessage.Length / 61 * 9 / 10, $"only {failures} flips were noticed");
+    }
 }

@@ -1,0 +1,185 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Elena.Sdk.Testing.Dsrv;
+using Elena.Sdk.Testing.Rfv;
+
+namespace Elena.Sdk.Testing.Conformance;
+
+/// <summary>
+/// One case of the conformance catalogue (conformance/cases/*.json): what to send, which faults to inject, and what
+/// the reference implementation must answer — each case names the seed rule it checks.
+/// </summary>
+public sealed record ConformanceCase
+{
+    /// <summary>Unique id, e.g. <c>ZSS-REC-003</c>.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>What the case shows, in one sentence.</summary>
+    public required string Title { get; init; }
+
+    /// <summary>The seed section it checks, e.g. <c>004 §3.3.2</c>.</summary>
+    public required string Seed { get; init; }
+
+    /// <summary>The file to build.</summary>
+    public FileScenario File { get; init; } = new();
+
+    /// <summary>How it is sealed and sent.</summary>
+    public SendScenario Send { get; init; } = new();
+
+    /// <summary>Faults in the RFV/DSRV while the file is processed.</summary>
+    public FaultScenario? Faults { get; init; }
+
+    /// <summary>Days that pass after processing (retention of server replies).</summary>
+    public int DaysAfter { get; init; }
+
+    /// <summary>What must come back.</summary>
+    public required Expectation Expect { get; init; }
+
+    /// <inheritdoc />
+    public override string ToString() => Id;
+}
+
+/// <summary>The monthly file of a case.</summary>
+public sealed record FileScenario
+{
+    /// <summary>Number of MVDS.</summary>
+    public int Mvds { get; init; }
+
+    /// <summary>Number of DSVV.</summary>
+    public int Dsvv { get; init; }
+
+    /// <summary>Record numbers (VOSZ = 1) of MVDS whose person the DSRV does not know.</summary>
+    public IReadOnlyList<int> UnknownPersons { get; init; } = [];
+
+    /// <summary>DSKO FERUECK (412); <see langword="null"/> keeps the generator's value.</summary>
+    public string? ReplyChannel { get; init; }
+
+    /// <summary>DSKO VERBEST (411); <see langword="null"/> keeps the generator's value.</summary>
+    public string? ConfirmationWanted { get; init; }
+
+    /// <summary>Fields to overwrite (to make a record faulty).</summary>
+    public IReadOnlyList<FieldChange> Fields { get; init; } = [];
+
+    /// <summary>Records (by number) to drop after generation, e.g. to break the count.</summary>
+    public IReadOnlyList<int> Drop { get; init; } = [];
+
+    /// <summary>The generator's seed.</summary>
+    public int Seed { get; init; } = 1;
+}
+
+/// <summary>One field to overwrite.</summary>
+/// <param name="Record">Record number (VOSZ = 1).</param>
+/// <param name="Field">The field's spec name (e.g. <c>PERSGR</c>).</param>
+/// <param name="Value">The new text.</param>
+public sealed record FieldChange(int Record, string Field, string Value);
+
+/// <summary>How a case's file is sealed and sent.</summary>
+public sealed record SendScenario
+{
+    /// <summary><c>extra</c> or <c>mail</c>.</summary>
+    public string Channel { get; init; } = "extra";
+
+    /// <summary><c>employer</c> (admitted), <c>unadmitted</c> (not in gesamt.agv) or <c>expired</c>.</summary>
+    public string Signer { get; init; } = "employer";
+
+    /// <summary><c>zss</c> or <c>other</c> (sealed for someone else).</summary>
+    public string Recipient { get; init; } = "zss";
+
+    /// <summary>Flip a bit in the sealed file.</summary>
+    public bool Tamper { get; init; }
+}
+
+/// <summary>Faults while the file is processed.</summary>
+public sealed record FaultScenario
+{
+    /// <summary>RFV state during the first attempt.</summary>
+    [JsonConverter(typeof(JsonStringEnumConverter<RfvState>))]
+    public RfvState? Rfv { get; init; }
+
+    /// <summary>DSRV fault injected once.</summary>
+    [JsonConverter(typeof(JsonStringEnumConverter<DsrvFault>))]
+    public DsrvFault? Dsrv { get; init; }
+
+    /// <summary>Whether the fault clears and the office retries (nothing lost, nothing stored twice).</summary>
+    public bool Clear { get; init; } = true;
+}
+
+/// <summary>What a case expects.</summary>
+public sealed record Expectation
+{
+    /// <summary>Reply kinds, in order (e.g. <c>AcceptanceReceipt</c>, <c>RecordRejection</c>).</summary>
+    public IReadOnlyList<string>? Replies { get; init; }
+
+    /// <summary>Records stored.</summary>
+    public int? Stored { get; init; }
+
+    /// <summary>Whether the file is still pending at the end.</summary>
+    public bool? Pending { get; init; }
+
+    /// <summary>DBFE codes expected on records (record number in the submitted file).</summary>
+    public IReadOnlyList<ExpectedError> Errors { get; init; } = [];
+
+    /// <summary>Route per reply kind (<c>Mail</c>, <c>Server</c>, <c>Paper</c>).</summary>
+    public IReadOnlyDictionary<string, string> Routes { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Replies waiting on the communication server at the end.</summary>
+    public int? ServerReplies { get; init; }
+
+    /// <summary>Replies gone to the paper outbox at the end.</summary>
+    public int? PaperOutbox { get; init; }
+
+    /// <summary>Numbers assigned (DSVV): how many records got a VSNR/VFNR.</summary>
+    public int? NumbersAssigned { get; init; }
+
+    /// <summary>GDMQ codes expected on the DSVV answers, in order.</summary>
+    public IReadOnlyList<string>? ReasonCodes { get; init; }
+}
+
+/// <summary>An expected DBFE on a record.</summary>
+/// <param name="Record">Record number in the submitted file.</param>
+/// <param name="Code">The DBFE code (exact).</param>
+public sealed record ExpectedError(int Record, string Code);
+
+/// <summary>Loads the catalogue.</summary>
+public static class ConformanceCatalogue
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    /// <summary>Every case shipped with the kit (embedded from conformance/cases), ordered by id.</summary>
+    /// <returns>The cases.</returns>
+    public static IReadOnlyList<ConformanceCase> Load()
+    {
+        var assembly = typeof(ConformanceCatalogue).Assembly;
+        var cases = new List<ConformanceCase>();
+        foreach (string name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("conformance/", StringComparison.Ordinal)))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            cases.AddRange(Parse(stream, name));
+        }
+
+        return [.. cases.OrderBy(c => c.Id, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Reads one catalogue file: a JSON array of cases.</summary>
+    /// <param name="stream">The file.</param>
+    /// <param name="name">Its name, for messages.</param>
+    /// <returns>The cases.</returns>
+    /// <exception cref="InvalidDataException">The file is not a valid catalogue file.</exception>
+    public static IReadOnlyList<ConformanceCase> Parse(Stream stream, string name)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<List<ConformanceCase>>(stream, Json) ?? [];
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"Catalogue file '{name}' is not valid: {ex.Message}", ex);
+        }
+    }
+}
