@@ -43,11 +43,12 @@ public static class ExtraXmlWriter
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(document);
         Check(document);
-        await using var xml = XmlWriter.Create(output, Settings(async: true));
+        var xml = XmlWriter.Create(output, Settings(async: true));
+        await using var disposeXml = xml.ConfigureAwait(false);
         await xml.WriteStartDocumentAsync().ConfigureAwait(false);
         if (document.Kind == ExtraDocumentKind.Error)
         {
-            WriteError(xml, document.Error!);
+            await WriteErrorAsync(xml, document.Error!).ConfigureAwait(false);
         }
         else
         {
@@ -74,15 +75,33 @@ public static class ExtraXmlWriter
     public static byte[] WriteDataRequest(ExtraDataRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return Standalone(xml => WriteDataRequestAsync(xml, request));
+    }
+
+    /// <summary>Writes a small standalone document to bytes (the async writer completes at once on a memory stream).</summary>
+    private static byte[] Standalone(Func<XmlWriter, Task> write)
+    {
         using var buffer = new MemoryStream();
-        using (var xml = XmlWriter.Create(buffer, Settings(async: false)))
+        var xml = XmlWriter.Create(buffer, Settings(async: true));
+        try
         {
-            xml.WriteStartDocument();
-            WriteDataRequest(xml, request);
-            xml.WriteEndDocument();
+            Task task = Run();
+            task.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            xml.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
 
         return buffer.ToArray();
+
+        async Task Run()
+        {
+            await xml.WriteStartDocumentAsync().ConfigureAwait(false);
+            await write(xml).ConfigureAwait(false);
+            await xml.WriteEndDocumentAsync().ConfigureAwait(false);
+            await xml.FlushAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>Writes a standalone <c>xmsg:ConfirmationOfReceipt</c> (version 1.3), the body an acknowledgement seals to the office.</summary>
@@ -96,51 +115,46 @@ public static class ExtraXmlWriter
             throw new ArgumentException("A confirmation lists 1 to 1,000 non-empty ResponseIDs.", nameof(confirmation));
         }
 
-        using var buffer = new MemoryStream();
-        using (var xml = XmlWriter.Create(buffer, Settings(async: false)))
+        return Standalone(async xml =>
         {
-            xml.WriteStartDocument();
-            xml.WriteStartElement(Xmsg, "ConfirmationOfReceipt", ExtraUris.MessageNamespace);
-            xml.WriteAttributeString("version", "1.3");
-            xml.WriteStartElement(Xmsg, "PropertySet", ExtraUris.MessageNamespace);
-            xml.WriteAttributeString("name", ExtraUris.PropertyResponseId);
+            await xml.WriteStartElementAsync(Xmsg, "ConfirmationOfReceipt", ExtraUris.MessageNamespace).ConfigureAwait(false);
+            await xml.WriteAttributeStringAsync(null, "version", null, "1.3").ConfigureAwait(false);
+            await xml.WriteStartElementAsync(Xmsg, "PropertySet", ExtraUris.MessageNamespace).ConfigureAwait(false);
+            await xml.WriteAttributeStringAsync(null, "name", null, ExtraUris.PropertyResponseId).ConfigureAwait(false);
             foreach (string id in confirmation.ResponseIds)
             {
-                xml.WriteElementString(Xmsg, "Value", ExtraUris.MessageNamespace, id);
+                await xml.WriteElementStringAsync(Xmsg, "Value", ExtraUris.MessageNamespace, id).ConfigureAwait(false);
             }
 
-            xml.WriteEndElement();
-            xml.WriteEndElement();
-            xml.WriteEndDocument();
-        }
-
-        return buffer.ToArray();
+            await xml.WriteEndElementAsync().ConfigureAwait(false);
+            await xml.WriteEndElementAsync().ConfigureAwait(false);
+        });
     }
 
-    private static void WriteDataRequest(XmlWriter xml, ExtraDataRequest request)
+    private static async Task WriteDataRequestAsync(XmlWriter xml, ExtraDataRequest request)
     {
         if (string.IsNullOrWhiteSpace(request.Value) || request.MaximumPackages is <= 0)
         {
             throw new ArgumentException("A data request needs a value and a positive MaximumPackages.", nameof(request));
         }
 
-        xml.WriteStartElement(Xmsg, "DataRequest", ExtraUris.MessageNamespace);
-        xml.WriteAttributeString("version", "1.3");
-        xml.WriteStartElement(Xmsg, "Query", ExtraUris.MessageNamespace);
-        xml.WriteStartElement(Xmsg, "Argument", ExtraUris.MessageNamespace);
-        xml.WriteAttributeString("property", request.Property);
-        xml.WriteAttributeString("type", "xs:string");
-        xml.WriteElementString(Xmsg, request.Operator.ToString(), ExtraUris.MessageNamespace, request.Value);
-        xml.WriteEndElement();
-        xml.WriteEndElement();
+        await xml.WriteStartElementAsync(Xmsg, "DataRequest", ExtraUris.MessageNamespace).ConfigureAwait(false);
+        await xml.WriteAttributeStringAsync(null, "version", null, "1.3").ConfigureAwait(false);
+        await xml.WriteStartElementAsync(Xmsg, "Query", ExtraUris.MessageNamespace).ConfigureAwait(false);
+        await xml.WriteStartElementAsync(Xmsg, "Argument", ExtraUris.MessageNamespace).ConfigureAwait(false);
+        await xml.WriteAttributeStringAsync(null, "property", null, request.Property).ConfigureAwait(false);
+        await xml.WriteAttributeStringAsync(null, "type", null, "xs:string").ConfigureAwait(false);
+        await xml.WriteElementStringAsync(Xmsg, request.Operator.ToString(), ExtraUris.MessageNamespace, request.Value).ConfigureAwait(false);
+        await xml.WriteEndElementAsync().ConfigureAwait(false);
+        await xml.WriteEndElementAsync().ConfigureAwait(false);
         if (request.MaximumPackages is { } max)
         {
-            xml.WriteStartElement(Xmsg, "Control", ExtraUris.MessageNamespace);
-            xml.WriteElementString(Xmsg, "MaximumPackages", ExtraUris.MessageNamespace, max.ToString(CultureInfo.InvariantCulture));
-            xml.WriteEndElement();
+            await xml.WriteStartElementAsync(Xmsg, "Control", ExtraUris.MessageNamespace).ConfigureAwait(false);
+            await xml.WriteElementStringAsync(Xmsg, "MaximumPackages", ExtraUris.MessageNamespace, max.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
+            await xml.WriteEndElementAsync().ConfigureAwait(false);
         }
 
-        xml.WriteEndElement();
+        await xml.WriteEndElementAsync().ConfigureAwait(false);
     }
 
     private static async Task WriteTransportAsync(XmlWriter xml, ExtraDocument document, CancellationToken cancellationToken)
@@ -148,43 +162,43 @@ public static class ExtraXmlWriter
         bool response = document.Kind == ExtraDocumentKind.Response;
         string p = response ? Xres : Xreq;
         string ns = response ? ExtraUris.ResponseNamespace : ExtraUris.RequestNamespace;
-        xml.WriteStartElement(p, "Transport", ns);
-        xml.WriteAttributeString("version", "1.4");
-        xml.WriteAttributeString("profile", document.Profile);
-        xml.WriteAttributeString("xmlns", Xcpt, null, ExtraUris.ComponentsNamespace);
-        xml.WriteAttributeString("xmlns", Xplg, null, ExtraUris.PlugInsNamespace);
+        await xml.WriteStartElementAsync(p, "Transport", ns).ConfigureAwait(false);
+        await xml.WriteAttributeStringAsync(null, "version", null, "1.4").ConfigureAwait(false);
+        await xml.WriteAttributeStringAsync(null, "profile", null, document.Profile).ConfigureAwait(false);
+        await xml.WriteAttributeStringAsync("xmlns", Xcpt, null, ExtraUris.ComponentsNamespace).ConfigureAwait(false);
+        await xml.WriteAttributeStringAsync("xmlns", Xplg, null, ExtraUris.PlugInsNamespace).ConfigureAwait(false);
 
-        WriteHeader(xml, p, ns, "TransportHeader", document.Header!);
+        await WriteHeaderAsync(xml, p, ns, "TransportHeader", document.Header!).ConfigureAwait(false);
         if (document.ContactEmail is not null || document.Transforms.Count > 0)
         {
-            xml.WriteStartElement(p, "TransportPlugIns", ns);
-            WritePlugIns(xml, document.ContactEmail, document.Transforms, null);
-            xml.WriteEndElement();
+            await xml.WriteStartElementAsync(p, "TransportPlugIns", ns).ConfigureAwait(false);
+            await WritePlugInsAsync(xml, document.ContactEmail, document.Transforms, null).ConfigureAwait(false);
+            await xml.WriteEndElementAsync().ConfigureAwait(false);
         }
 
-        xml.WriteStartElement(p, "TransportBody", ns);
+        await xml.WriteStartElementAsync(p, "TransportBody", ns).ConfigureAwait(false);
         if (document.Packages.Count > 0)
         {
             foreach (var package in document.Packages)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                xml.WriteStartElement(p, "Package", ns);
-                WriteHeader(xml, p, ns, "PackageHeader", package.Header);
+                await xml.WriteStartElementAsync(p, "Package", ns).ConfigureAwait(false);
+                await WriteHeaderAsync(xml, p, ns, "PackageHeader", package.Header).ConfigureAwait(false);
                 if (package.ContactEmail is not null || package.Transforms.Count > 0 || package.DataSource is not null)
                 {
-                    xml.WriteStartElement(p, "PackagePlugIns", ns);
-                    WritePlugIns(xml, package.ContactEmail, package.Transforms, package.DataSource);
-                    xml.WriteEndElement();
+                    await xml.WriteStartElementAsync(p, "PackagePlugIns", ns).ConfigureAwait(false);
+                    await WritePlugInsAsync(xml, package.ContactEmail, package.Transforms, package.DataSource).ConfigureAwait(false);
+                    await xml.WriteEndElementAsync().ConfigureAwait(false);
                 }
 
-                xml.WriteStartElement(p, "PackageBody", ns);
+                await xml.WriteStartElementAsync(p, "PackageBody", ns).ConfigureAwait(false);
                 if (package.Body is not null)
                 {
                     await WriteDataAsync(xml, package.Body, cancellationToken).ConfigureAwait(false);
                 }
 
-                xml.WriteEndElement();
-                xml.WriteEndElement();
+                await xml.WriteEndElementAsync().ConfigureAwait(false);
+                await xml.WriteEndElementAsync().ConfigureAwait(false);
             }
         }
         else if (document.Data is not null)
@@ -193,21 +207,21 @@ public static class ExtraXmlWriter
         }
         else if (document.DataRequest is not null)
         {
-            xml.WriteStartElement(Xcpt, "Data", ExtraUris.ComponentsNamespace);
-            xml.WriteStartElement(Xcpt, "ElementSequence", ExtraUris.ComponentsNamespace);
-            WriteDataRequest(xml, document.DataRequest);
-            xml.WriteEndElement();
-            xml.WriteEndElement();
+            await xml.WriteStartElementAsync(Xcpt, "Data", ExtraUris.ComponentsNamespace).ConfigureAwait(false);
+            await xml.WriteStartElementAsync(Xcpt, "ElementSequence", ExtraUris.ComponentsNamespace).ConfigureAwait(false);
+            await WriteDataRequestAsync(xml, document.DataRequest).ConfigureAwait(false);
+            await xml.WriteEndElementAsync().ConfigureAwait(false);
+            await xml.WriteEndElementAsync().ConfigureAwait(false);
         }
 
-        xml.WriteEndElement();
-        xml.WriteEndElement();
+        await xml.WriteEndElementAsync().ConfigureAwait(false);
+        await xml.WriteEndElementAsync().ConfigureAwait(false);
     }
 
     private static async Task WriteDataAsync(XmlWriter xml, ExtraBody body, CancellationToken cancellationToken)
     {
-        xml.WriteStartElement(Xcpt, "Data", ExtraUris.ComponentsNamespace);
-        xml.WriteStartElement(Xcpt, "Base64CharSequence", ExtraUris.ComponentsNamespace);
+        await xml.WriteStartElementAsync(Xcpt, "Data", ExtraUris.ComponentsNamespace).ConfigureAwait(false);
+        await xml.WriteStartElementAsync(Xcpt, "Base64CharSequence", ExtraUris.ComponentsNamespace).ConfigureAwait(false);
         await body.CopyAsync(async chunk =>
         {
             if (MemoryMarshal.TryGetArray(chunk, out var segment))
@@ -222,207 +236,207 @@ public static class ExtraXmlWriter
 
             await xml.FlushAsync().ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
-        xml.WriteEndElement();
-        xml.WriteEndElement();
+        await xml.WriteEndElementAsync().ConfigureAwait(false);
+        await xml.WriteEndElementAsync().ConfigureAwait(false);
     }
 
-    private static void WriteHeader(XmlWriter xml, string p, string ns, string name, ExtraHeader header)
+    private static async Task WriteHeaderAsync(XmlWriter xml, string p, string ns, string name, ExtraHeader header)
     {
-        xml.WriteStartElement(p, name, ns);
+        await xml.WriteStartElementAsync(p, name, ns).ConfigureAwait(false);
         if (header.TestIndicator is not null)
         {
-            xml.WriteElementString(Xcpt, "TestIndicator", ExtraUris.ComponentsNamespace, header.TestIndicator);
+            await xml.WriteElementStringAsync(Xcpt, "TestIndicator", ExtraUris.ComponentsNamespace, header.TestIndicator).ConfigureAwait(false);
         }
 
-        WriteParty(xml, "Sender", "SenderID", header.Sender);
-        WriteParty(xml, "Receiver", "ReceiverID", header.Receiver);
+        await WritePartyAsync(xml, "Sender", "SenderID", header.Sender).ConfigureAwait(false);
+        await WritePartyAsync(xml, "Receiver", "ReceiverID", header.Receiver).ConfigureAwait(false);
         var request = header.Request;
-        xml.WriteStartElement(Xcpt, "RequestDetails", ExtraUris.ComponentsNamespace);
-        xml.WriteElementString(Xcpt, "RequestID", ExtraUris.ComponentsNamespace, request.RequestId);
+        await xml.WriteStartElementAsync(Xcpt, "RequestDetails", ExtraUris.ComponentsNamespace).ConfigureAwait(false);
+        await xml.WriteElementStringAsync(Xcpt, "RequestID", ExtraUris.ComponentsNamespace, request.RequestId).ConfigureAwait(false);
         if (request.TimeStamp is { } time)
         {
-            xml.WriteElementString(Xcpt, "TimeStamp", ExtraUris.ComponentsNamespace, Format(time));
+            await xml.WriteElementStringAsync(Xcpt, "TimeStamp", ExtraUris.ComponentsNamespace, Format(time)).ConfigureAwait(false);
         }
 
         if (request.Product is not null)
         {
-            xml.WriteStartElement(Xcpt, "Application", ExtraUris.ComponentsNamespace);
-            xml.WriteElementString(Xcpt, "Product", ExtraUris.ComponentsNamespace, request.Product);
+            await xml.WriteStartElementAsync(Xcpt, "Application", ExtraUris.ComponentsNamespace).ConfigureAwait(false);
+            await xml.WriteElementStringAsync(Xcpt, "Product", ExtraUris.ComponentsNamespace, request.Product).ConfigureAwait(false);
             if (request.Manufacturer is not null)
             {
-                xml.WriteElementString(Xcpt, "Manufacturer", ExtraUris.ComponentsNamespace, request.Manufacturer);
+                await xml.WriteElementStringAsync(Xcpt, "Manufacturer", ExtraUris.ComponentsNamespace, request.Manufacturer).ConfigureAwait(false);
             }
 
-            xml.WriteEndElement();
+            await xml.WriteEndElementAsync().ConfigureAwait(false);
         }
 
-        WriteOptional(xml, "Procedure", request.Procedure);
-        WriteOptional(xml, "DataType", request.DataType);
-        WriteOptional(xml, "Scenario", request.Scenario);
-        xml.WriteEndElement();
+        await WriteOptionalAsync(xml, "Procedure", request.Procedure).ConfigureAwait(false);
+        await WriteOptionalAsync(xml, "DataType", request.DataType).ConfigureAwait(false);
+        await WriteOptionalAsync(xml, "Scenario", request.Scenario).ConfigureAwait(false);
+        await xml.WriteEndElementAsync().ConfigureAwait(false);
         if (header.Response is { } response)
         {
-            xml.WriteStartElement(Xcpt, "ResponseDetails", ExtraUris.ComponentsNamespace);
-            xml.WriteElementString(Xcpt, "ResponseID", ExtraUris.ComponentsNamespace, response.ResponseId);
-            xml.WriteElementString(Xcpt, "TimeStamp", ExtraUris.ComponentsNamespace, Format(response.TimeStamp));
-            WriteReport(xml, response.Report);
-            xml.WriteEndElement();
+            await xml.WriteStartElementAsync(Xcpt, "ResponseDetails", ExtraUris.ComponentsNamespace).ConfigureAwait(false);
+            await xml.WriteElementStringAsync(Xcpt, "ResponseID", ExtraUris.ComponentsNamespace, response.ResponseId).ConfigureAwait(false);
+            await xml.WriteElementStringAsync(Xcpt, "TimeStamp", ExtraUris.ComponentsNamespace, Format(response.TimeStamp)).ConfigureAwait(false);
+            await WriteReportAsync(xml, response.Report).ConfigureAwait(false);
+            await xml.WriteEndElementAsync().ConfigureAwait(false);
         }
 
-        xml.WriteEndElement();
+        await xml.WriteEndElementAsync().ConfigureAwait(false);
     }
 
-    private static void WriteParty(XmlWriter xml, string element, string idElement, ExtraParty party)
+    private static async Task WritePartyAsync(XmlWriter xml, string element, string idElement, ExtraParty party)
     {
-        xml.WriteStartElement(Xcpt, element, ExtraUris.ComponentsNamespace);
-        xml.WriteStartElement(Xcpt, idElement, ExtraUris.ComponentsNamespace);
+        await xml.WriteStartElementAsync(Xcpt, element, ExtraUris.ComponentsNamespace).ConfigureAwait(false);
+        await xml.WriteStartElementAsync(Xcpt, idElement, ExtraUris.ComponentsNamespace).ConfigureAwait(false);
         if (party.IdClass is not null)
         {
-            xml.WriteAttributeString("class", party.IdClass);
+            await xml.WriteAttributeStringAsync(null, "class", null, party.IdClass).ConfigureAwait(false);
         }
 
-        xml.WriteString(party.Id);
-        xml.WriteEndElement();
-        WriteOptional(xml, "Name", party.Name);
-        xml.WriteEndElement();
+        await xml.WriteStringAsync(party.Id).ConfigureAwait(false);
+        await xml.WriteEndElementAsync().ConfigureAwait(false);
+        await WriteOptionalAsync(xml, "Name", party.Name).ConfigureAwait(false);
+        await xml.WriteEndElementAsync().ConfigureAwait(false);
     }
 
-    private static void WriteOptional(XmlWriter xml, string element, string? value)
+    private static async Task WriteOptionalAsync(XmlWriter xml, string element, string? value)
     {
         if (value is not null)
         {
-            xml.WriteElementString(Xcpt, element, ExtraUris.ComponentsNamespace, value);
+            await xml.WriteElementStringAsync(Xcpt, element, ExtraUris.ComponentsNamespace, value).ConfigureAwait(false);
         }
     }
 
-    private static void WriteReport(XmlWriter xml, ExtraReport report)
+    private static async Task WriteReportAsync(XmlWriter xml, ExtraReport report)
     {
-        xml.WriteStartElement(Xcpt, "Report", ExtraUris.ComponentsNamespace);
-        xml.WriteAttributeString("highestWeight", WeightUri(report.HighestWeight));
+        await xml.WriteStartElementAsync(Xcpt, "Report", ExtraUris.ComponentsNamespace).ConfigureAwait(false);
+        await xml.WriteAttributeStringAsync(null, "highestWeight", null, WeightUri(report.HighestWeight)).ConfigureAwait(false);
         foreach (var flag in report.Flags)
         {
-            xml.WriteStartElement(Xcpt, "Flag", ExtraUris.ComponentsNamespace);
-            xml.WriteAttributeString("weight", WeightUri(flag.Weight));
-            xml.WriteElementString(Xcpt, "Code", ExtraUris.ComponentsNamespace, flag.Code);
-            xml.WriteElementString(Xcpt, "Text", ExtraUris.ComponentsNamespace, flag.Text);
-            xml.WriteEndElement();
+            await xml.WriteStartElementAsync(Xcpt, "Flag", ExtraUris.ComponentsNamespace).ConfigureAwait(false);
+            await xml.WriteAttributeStringAsync(null, "weight", null, WeightUri(flag.Weight)).ConfigureAwait(false);
+            await xml.WriteElementStringAsync(Xcpt, "Code", ExtraUris.ComponentsNamespace, flag.Code).ConfigureAwait(false);
+            await xml.WriteElementStringAsync(Xcpt, "Text", ExtraUris.ComponentsNamespace, flag.Text).ConfigureAwait(false);
+            await xml.WriteEndElementAsync().ConfigureAwait(false);
         }
 
-        xml.WriteEndElement();
+        await xml.WriteEndElementAsync().ConfigureAwait(false);
     }
 
-    private static void WritePlugIns(XmlWriter xml, string? contactEmail, IReadOnlyList<ExtraTransform> transforms, ExtraDataContainer? dataSource)
+    private static async Task WritePlugInsAsync(XmlWriter xml, string? contactEmail, IReadOnlyList<ExtraTransform> transforms, ExtraDataContainer? dataSource)
     {
         if (contactEmail is not null)
         {
-            xml.WriteStartElement(Xplg, "Contacts", ExtraUris.PlugInsNamespace);
-            xml.WriteAttributeString("version", "1.0");
-            xml.WriteStartElement(Xplg, "SenderContact", ExtraUris.PlugInsNamespace);
-            xml.WriteStartElement(Xplg, "Endpoint", ExtraUris.PlugInsNamespace);
-            xml.WriteAttributeString("type", "SMTP");
-            xml.WriteString(contactEmail);
-            xml.WriteEndElement();
-            xml.WriteEndElement();
-            xml.WriteEndElement();
+            await xml.WriteStartElementAsync(Xplg, "Contacts", ExtraUris.PlugInsNamespace).ConfigureAwait(false);
+            await xml.WriteAttributeStringAsync(null, "version", null, "1.0").ConfigureAwait(false);
+            await xml.WriteStartElementAsync(Xplg, "SenderContact", ExtraUris.PlugInsNamespace).ConfigureAwait(false);
+            await xml.WriteStartElementAsync(Xplg, "Endpoint", ExtraUris.PlugInsNamespace).ConfigureAwait(false);
+            await xml.WriteAttributeStringAsync(null, "type", null, "SMTP").ConfigureAwait(false);
+            await xml.WriteStringAsync(contactEmail).ConfigureAwait(false);
+            await xml.WriteEndElementAsync().ConfigureAwait(false);
+            await xml.WriteEndElementAsync().ConfigureAwait(false);
+            await xml.WriteEndElementAsync().ConfigureAwait(false);
         }
 
         if (transforms.Count > 0)
         {
-            xml.WriteStartElement(Xplg, "DataTransforms", ExtraUris.PlugInsNamespace);
-            xml.WriteAttributeString("version", "1.2");
+            await xml.WriteStartElementAsync(Xplg, "DataTransforms", ExtraUris.PlugInsNamespace).ConfigureAwait(false);
+            await xml.WriteAttributeStringAsync(null, "version", null, "1.2").ConfigureAwait(false);
 
             // Schema order: all Compression, then Encryption, then Signature; @order gives the sequence applied.
             foreach (string kind in (string[])["Compression", "Encryption", "Signature"])
             {
                 foreach (var step in transforms.Where(t => t.Kind == kind))
                 {
-                    xml.WriteStartElement(Xplg, kind, ExtraUris.PlugInsNamespace);
-                    xml.WriteAttributeString("order", step.Order.ToString(CultureInfo.InvariantCulture));
-                    xml.WriteStartElement(Xplg, "Algorithm", ExtraUris.PlugInsNamespace);
-                    xml.WriteAttributeString("id", step.Algorithm);
+                    await xml.WriteStartElementAsync(Xplg, kind, ExtraUris.PlugInsNamespace).ConfigureAwait(false);
+                    await xml.WriteAttributeStringAsync(null, "order", null, step.Order.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
+                    await xml.WriteStartElementAsync(Xplg, "Algorithm", ExtraUris.PlugInsNamespace).ConfigureAwait(false);
+                    await xml.WriteAttributeStringAsync(null, "id", null, step.Algorithm).ConfigureAwait(false);
                     if (kind != "Compression")
                     {
-                        xml.WriteStartElement(Xplg, "Specification", ExtraUris.PlugInsNamespace);
-                        xml.WriteAttributeString("url", "http://www.datenaustausch.de");
-                        xml.WriteAttributeString("name", "Security-Schnittstelle fuer den Datenaustausch im Gesundheitswesen");
-                        xml.WriteEndElement();
+                        await xml.WriteStartElementAsync(Xplg, "Specification", ExtraUris.PlugInsNamespace).ConfigureAwait(false);
+                        await xml.WriteAttributeStringAsync(null, "url", null, "http://www.datenaustausch.de").ConfigureAwait(false);
+                        await xml.WriteAttributeStringAsync(null, "name", null, "Security-Schnittstelle fuer den Datenaustausch im Gesundheitswesen").ConfigureAwait(false);
+                        await xml.WriteEndElementAsync().ConfigureAwait(false);
                     }
 
-                    xml.WriteEndElement();
+                    await xml.WriteEndElementAsync().ConfigureAwait(false);
 
                     // The schema gives Signature no sizes.
                     if (kind != "Signature")
                     {
-                        WriteBytes(xml, "InputData", step.InputBytes);
-                        WriteBytes(xml, "OutputData", step.OutputBytes);
+                        await WriteBytesAsync(xml, "InputData", step.InputBytes).ConfigureAwait(false);
+                        await WriteBytesAsync(xml, "OutputData", step.OutputBytes).ConfigureAwait(false);
                     }
 
-                    xml.WriteEndElement();
+                    await xml.WriteEndElementAsync().ConfigureAwait(false);
                 }
             }
 
-            xml.WriteEndElement();
+            await xml.WriteEndElementAsync().ConfigureAwait(false);
         }
 
         if (dataSource is not null)
         {
-            xml.WriteStartElement(Xplg, "DataSource", ExtraUris.PlugInsNamespace);
-            xml.WriteAttributeString("version", "1.0");
-            xml.WriteStartElement(Xplg, "DataContainer", ExtraUris.PlugInsNamespace);
-            xml.WriteAttributeString("type", dataSource.Type);
-            xml.WriteAttributeString("name", dataSource.Name);
+            await xml.WriteStartElementAsync(Xplg, "DataSource", ExtraUris.PlugInsNamespace).ConfigureAwait(false);
+            await xml.WriteAttributeStringAsync(null, "version", null, "1.0").ConfigureAwait(false);
+            await xml.WriteStartElementAsync(Xplg, "DataContainer", ExtraUris.PlugInsNamespace).ConfigureAwait(false);
+            await xml.WriteAttributeStringAsync(null, "type", null, dataSource.Type).ConfigureAwait(false);
+            await xml.WriteAttributeStringAsync(null, "name", null, dataSource.Name).ConfigureAwait(false);
             if (dataSource.Created is { } created)
             {
-                xml.WriteAttributeString("created", Format(created));
+                await xml.WriteAttributeStringAsync(null, "created", null, Format(created)).ConfigureAwait(false);
             }
 
             if (dataSource.Encoding is not null)
             {
-                xml.WriteAttributeString("encoding", dataSource.Encoding);
+                await xml.WriteAttributeStringAsync(null, "encoding", null, dataSource.Encoding).ConfigureAwait(false);
             }
 
             if (dataSource.DataSetType is not null || dataSource.DataSetName is not null)
             {
-                xml.WriteStartElement(Xplg, "DataSet", ExtraUris.PlugInsNamespace);
+                await xml.WriteStartElementAsync(Xplg, "DataSet", ExtraUris.PlugInsNamespace).ConfigureAwait(false);
                 if (dataSource.DataSetType is not null)
                 {
-                    xml.WriteAttributeString("type", dataSource.DataSetType);
+                    await xml.WriteAttributeStringAsync(null, "type", null, dataSource.DataSetType).ConfigureAwait(false);
                 }
 
                 if (dataSource.DataSetName is not null)
                 {
-                    xml.WriteAttributeString("name", dataSource.DataSetName);
+                    await xml.WriteAttributeStringAsync(null, "name", null, dataSource.DataSetName).ConfigureAwait(false);
                 }
 
-                xml.WriteEndElement();
+                await xml.WriteEndElementAsync().ConfigureAwait(false);
             }
 
-            xml.WriteEndElement();
-            xml.WriteEndElement();
+            await xml.WriteEndElementAsync().ConfigureAwait(false);
+            await xml.WriteEndElementAsync().ConfigureAwait(false);
         }
     }
 
-    private static void WriteBytes(XmlWriter xml, string element, long? bytes)
+    private static async Task WriteBytesAsync(XmlWriter xml, string element, long? bytes)
     {
         if (bytes is { } value)
         {
-            xml.WriteStartElement(Xplg, element, ExtraUris.PlugInsNamespace);
-            xml.WriteAttributeString("bytes", value.ToString(CultureInfo.InvariantCulture));
-            xml.WriteEndElement();
+            await xml.WriteStartElementAsync(Xplg, element, ExtraUris.PlugInsNamespace).ConfigureAwait(false);
+            await xml.WriteAttributeStringAsync(null, "bytes", null, value.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
+            await xml.WriteEndElementAsync().ConfigureAwait(false);
         }
     }
 
-    private static void WriteError(XmlWriter xml, ExtraError error)
+    private static async Task WriteErrorAsync(XmlWriter xml, ExtraError error)
     {
-        xml.WriteStartElement(Xsrv, "ExtraError", ExtraUris.ServiceNamespace);
-        xml.WriteAttributeString("version", "1.0");
-        xml.WriteAttributeString("xmlns", Xcpt, null, ExtraUris.ComponentsNamespace);
-        xml.WriteElementString(Xsrv, "Reason", ExtraUris.ServiceNamespace, ReasonUri(error.Reason));
-        WriteOptional(xml, "RequestID", error.RequestId);
-        WriteOptional(xml, "ResponseID", error.ResponseId);
-        xml.WriteElementString(Xcpt, "TimeStamp", ExtraUris.ComponentsNamespace, Format(error.TimeStamp));
-        WriteReport(xml, error.Report);
-        xml.WriteEndElement();
+        await xml.WriteStartElementAsync(Xsrv, "ExtraError", ExtraUris.ServiceNamespace).ConfigureAwait(false);
+        await xml.WriteAttributeStringAsync(null, "version", null, "1.0").ConfigureAwait(false);
+        await xml.WriteAttributeStringAsync("xmlns", Xcpt, null, ExtraUris.ComponentsNamespace).ConfigureAwait(false);
+        await xml.WriteElementStringAsync(Xsrv, "Reason", ExtraUris.ServiceNamespace, ReasonUri(error.Reason)).ConfigureAwait(false);
+        await WriteOptionalAsync(xml, "RequestID", error.RequestId).ConfigureAwait(false);
+        await WriteOptionalAsync(xml, "ResponseID", error.ResponseId).ConfigureAwait(false);
+        await xml.WriteElementStringAsync(Xcpt, "TimeStamp", ExtraUris.ComponentsNamespace, Format(error.TimeStamp)).ConfigureAwait(false);
+        await WriteReportAsync(xml, error.Report).ConfigureAwait(false);
+        await xml.WriteEndElementAsync().ConfigureAwait(false);
     }
 
     /// <summary>xs:dateTime in UTC with milliseconds.</summary>
