@@ -212,12 +212,22 @@ public sealed class ReferenceExtraServer
             return Error(400, ExtraErrorReason.InvalidRequest, ExtraFlagCodes.SchemaInvalid,
                 "Unknown request: expected packages (send), DataType DataRequest (fetch) or ConfirmationOfReceipt (acknowledge).", requestId);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A fault of the office itself: the request may succeed later. The text names no data of the request.
+            Abandon(fresh);
+            return Error(500, ExtraErrorReason.ServiceFailure, ServiceFailureCode, $"Technical error in the office ({ex.GetType().Name}).",
+                request.Header?.Request.RequestId);
+        }
         catch
         {
             Abandon(fresh);
             throw;
         }
     }
+
+    /// <summary>The flag code of a technical error of the office (DSRV status D08: technical error in the connector).</summary>
+    public const string ServiceFailureCode = "D08";
 
     private readonly record struct ExtraPackageKey(string Sender, string RequestId, int Index);
 

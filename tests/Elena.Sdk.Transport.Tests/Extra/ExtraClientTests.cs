@@ -352,3 +352,53 @@ public sealed class ExtraClientTests
         }
     }
 }
+
+/// <summary>Edge cases of sending: concurrent re-sends and streams that cannot be rewound.</summary>
+public sealed class ExtraSendEdgeTests
+{
+    private readonly ExtraEnvironment _env = new();
+
+    [Fact]
+    public async Task SendAsync_SameRequestIdConcurrently_OneSubmissionSameReceipt()
+    {
+        byte[] file = _env.File(mvds: 20);
+        var client = _env.Client();
+
+        var sends = Enumerable.Range(0, 4)
+            .Select(_ => Task.Run(() => client.SendAsync(_env.Seal(file), ExtraEnvironment.Send("20261130000000000042"))))
+            .ToArray();
+        var replies = await Task.WhenAll(sends);
+
+        Assert.Single(_env.Zss.Submissions);
+        Assert.Single(replies.Select(r => r.Id).Distinct());
+        Assert.All(replies, r => Assert.Equal(ReplyKind.AcceptanceReceipt, r.Kind));
+    }
+
+    [Fact]
+    public async Task SendAsync_NonSeekableStreamAndLostResponse_NotResent()
+    {
+        var client = _env.Client(handlers: new LoseResponseHandler(1));
+        using var sealedFile = _env.Seal(_env.File(mvds: 1));
+        using var forwardOnly = new ForwardOnlyStream(sealedFile);
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => client.SendAsync(forwardOnly, ExtraEnvironment.Send()));
+
+        Assert.Contains("seekable", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(1, _env.Server.RequestCount);
+    }
+
+    private sealed class ForwardOnlyStream(Stream inner) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
