@@ -6,6 +6,8 @@ using System.Security.Cryptography.X509Certificates;
 using Elena.Sdk.Crypto;
 using Elena.Sdk.Crypto.Certificates;
 using Elena.Sdk.Transport.Replies;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Elena.Sdk.Transport.Extra;
 
@@ -32,14 +34,17 @@ public sealed class ExtraClient
     private readonly MessageSealer _sealer;
     private readonly MessageOpener _opener;
     private readonly object _gate = new();
+    private readonly ILogger _logger;
     private DateTimeOffset? _haltedUntil;
 
     /// <summary>Creates the client.</summary>
     /// <param name="httpClient">The http client (its <see cref="HttpClient.BaseAddress"/> is the server unless <see cref="ExtraClientOptions.Endpoint"/> is absolute).</param>
     /// <param name="options">Keys, certificates, identities, retry settings; validated and copied.</param>
+    /// <param name="logger">Where retries, halts and exchanges are logged (event ids in <see cref="ExtraLogEvents"/>); optional.</param>
     /// <exception cref="ArgumentException">An option is missing or inconsistent (the message says which).</exception>
-    public ExtraClient(HttpClient httpClient, ExtraClientOptions options)
+    public ExtraClient(HttpClient httpClient, ExtraClientOptions options, ILogger<ExtraClient>? logger = null)
     {
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
         _http = httpClient;
@@ -145,6 +150,7 @@ public sealed class ExtraClient
         };
 
         var response = await PostAsync(
+            "send",
             attempt =>
             {
                 if (attempt > 1)
@@ -215,7 +221,7 @@ public sealed class ExtraClient
         {
             byte[] body = ExtraXmlWriter.WriteConfirmation(new ExtraConfirmation(batch));
             var document = await SealedRequestAsync(body, ExtraUris.DataTypeConfirmation, ExtraUris.ScenarioAcknowledgement, cancellationToken).ConfigureAwait(false);
-            await PostAsync(_ => new DocumentContent(document), (_, _) => null, cancellationToken).ConfigureAwait(false);
+            await PostAsync("acknowledge", _ => new DocumentContent(document), (_, _) => null, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -224,6 +230,7 @@ public sealed class ExtraClient
         byte[] body = ExtraXmlWriter.WriteDataRequest(query);
         var document = await SealedRequestAsync(body, ExtraUris.DataTypeRequest, ExtraUris.ScenarioResponse, cancellationToken).ConfigureAwait(false);
         var response = await PostAsync(
+            "fetch",
             _ => new DocumentContent(document),
             (package, files) =>
             {
@@ -372,7 +379,7 @@ public sealed class ExtraClient
     /// Posts a request and reads the answer, retrying transient failures and "retry later" with a fresh content built by
     /// <paramref name="content"/> (null = cannot be sent again). An <c>ExtraError</c> becomes an <see cref="ExtraServiceException"/>.
     /// </summary>
-    private async Task<Exchange> PostAsync(Func<int, HttpContent?> content, Func<ExtraPackage, List<Stream>, Stream?> packageBody, CancellationToken cancellationToken)
+    private async Task<Exchange> PostAsync(string operation, Func<int, HttpContent?> content, Func<ExtraPackage, List<Stream>, Stream?> packageBody, CancellationToken cancellationToken)
     {
         var time = _options.TimeProvider;
         lock (_gate)
@@ -391,6 +398,8 @@ public sealed class ExtraClient
                 "The request failed and its stream cannot be rewound to send it again; pass a seekable stream to retry.");
             using var request = new HttpRequestMessage(HttpMethod.Post, _options.Endpoint ?? new Uri(string.Empty, UriKind.Relative)) { Content = body };
             var files = new List<Stream>();
+            long started = time.GetTimestamp();
+            string reason = "no answer";
             TimeSpan? wait;
             ExtraServiceException? failure;
             try
@@ -412,6 +421,14 @@ public sealed class ExtraClient
 
                 if (document is { Kind: not ExtraDocumentKind.Error } && response.IsSuccessStatusCode)
                 {
+                    if (_logger.IsEnabled(LogLevel.Debug))
+                    {
+                        var flags = document.Header?.Response?.Report.Flags;
+                        string flag = flags is { Count: > 0 } ? flags[0].Code : "-";
+                        long milliseconds = (long)time.GetElapsedTime(started).TotalMilliseconds;
+                        ExtraLog.Exchanged(_logger, operation, (int)response.StatusCode, flag, milliseconds);
+                    }
+
                     return new Exchange(document, files);
                 }
 
@@ -421,16 +438,20 @@ public sealed class ExtraClient
                     var flag = error.Report.Flags.Count > 0 ? error.Report.Flags[0] : new ExtraFlag(((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), string.Empty, ExtraWeight.Error);
                     if (error.Reason == ExtraErrorReason.ServicePermanentlyUnavailable)
                     {
+                        var until = time.GetUtcNow() + _options.HaltPause;
                         lock (_gate)
                         {
-                            _haltedUntil = time.GetUtcNow() + _options.HaltPause;
+                            _haltedUntil = until;
                         }
+
+                        ExtraLog.Halted(_logger, flag.Code, until);
 
                         throw new ExtraServiceException(error.Reason, flag.Code, flag.Text, isTransient: false, retryAfter, (int)response.StatusCode);
                     }
 
                     bool transient = error.Reason is ExtraErrorReason.ServiceTemporarilyUnavailable or ExtraErrorReason.ServiceFailure;
                     failure = new ExtraServiceException(error.Reason, flag.Code, flag.Text, transient, retryAfter, (int)response.StatusCode);
+                    reason = flag.Code;
                     if (!transient)
                     {
                         throw failure;
@@ -442,6 +463,7 @@ public sealed class ExtraClient
                     bool transient = status >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
                     failure = new ExtraServiceException(transient ? ExtraErrorReason.ServiceTemporarilyUnavailable : ExtraErrorReason.InvalidRequest,
                         status.ToString(CultureInfo.InvariantCulture), response.ReasonPhrase ?? "The server did not answer with eXTra.", transient, retryAfter, status);
+                    reason = "http " + status.ToString(CultureInfo.InvariantCulture);
                     if (!transient)
                     {
                         throw failure;
@@ -464,6 +486,7 @@ public sealed class ExtraClient
 
                 failure = null;
                 wait = null;
+                reason = ex.GetType().Name;
             }
             catch
             {
@@ -485,6 +508,7 @@ public sealed class ExtraClient
                 throw failure;
             }
 
+            ExtraLog.Retrying(_logger, operation, attempt, reason, wait ?? delay);
             await Task.Delay(wait ?? delay, time, cancellationToken).ConfigureAwait(false);
             delay += delay;
         }

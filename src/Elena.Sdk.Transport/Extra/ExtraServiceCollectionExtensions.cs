@@ -1,5 +1,6 @@
 using Elena.Sdk.Transport.Extra;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -23,7 +24,7 @@ public static class ExtraServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configure);
         services.AddOptions<ExtraClientOptions>().Configure(configure);
         var builder = services.AddHttpClient<ExtraClient>(http => http.BaseAddress = server)
-            .AddTypedClient((http, provider) => new ExtraClient(http, provider.GetRequiredService<IOptions<ExtraClientOptions>>().Value));
+            .AddTypedClient((http, provider) => new ExtraClient(http, provider.GetRequiredService<IOptions<ExtraClientOptions>>().Value, provider.GetService<ILogger<ExtraClient>>()));
         builder.AddStandardResilienceHandler(options =>
         {
             options.Retry.DisableForUnsafeHttpMethods();

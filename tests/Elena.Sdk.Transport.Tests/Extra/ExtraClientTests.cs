@@ -402,3 +402,31 @@ public sealed class ExtraSendEdgeTests
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
+
+/// <summary>The client's log: public event ids, no secrets.</summary>
+public sealed class ExtraClientLogTests
+{
+    private readonly ExtraEnvironment _env = new();
+
+    [Fact]
+    public async Task Log_RetryExchangeAndHalt_EventIds()
+    {
+        var logger = new ListLogger<ExtraClient>();
+        var client = new ExtraClient(new HttpClient(_env.Server.CreateHandler()) { BaseAddress = new Uri("http://zss.invalid/extra") }, _env.ClientOptions(), logger);
+        _env.Server.Availability = Elena.Sdk.Testing.Extra.ExtraServerAvailability.RetryLater;
+        _env.Server.RetryAfter = TimeSpan.FromMilliseconds(1);
+        await Assert.ThrowsAsync<ExtraServiceException>(() => client.FetchAsync(null));
+        _env.Server.Availability = Elena.Sdk.Testing.Extra.ExtraServerAvailability.Available;
+        await client.FetchAsync(null);
+        _env.Server.Availability = Elena.Sdk.Testing.Extra.ExtraServerAvailability.Halted;
+        await Assert.ThrowsAsync<ExtraServiceException>(() => client.FetchAsync(null));
+
+        Assert.Equal(5101, ExtraLogEvents.Exchanged);
+        Assert.Equal(5102, ExtraLogEvents.Retrying);
+        Assert.Equal(5103, ExtraLogEvents.Halted);
+        Assert.Equal(3, logger.Entries.Count(e => e.EventId == ExtraLogEvents.Retrying));
+        Assert.Contains(logger.Entries, e => e.EventId == ExtraLogEvents.Exchanged && e.Message.Contains("flag E98", StringComparison.Ordinal));
+        Assert.Single(logger.Entries, e => e.EventId == ExtraLogEvents.Halted && e.Message.Contains("E99", StringComparison.Ordinal));
+        Assert.DoesNotContain(logger.Entries, e => e.Message.Contains("PRIVATE", StringComparison.OrdinalIgnoreCase));
+    }
+}
