@@ -75,26 +75,33 @@ internal static class ExtraCommands
         {
             string folder = parse.GetValue(environment)!.FullName;
             var path = parse.GetValue(file)!;
-            byte[] content = await File.ReadAllBytesAsync(path.FullName, cancellationToken).ConfigureAwait(false);
             using var employer = ReferenceEnvironment.LoadEmployer(folder);
             var office = OfficeCertificate(folder);
             string fileName = "EENA0000001";
             long? payloadBytes = null;
-            byte[] sealedFile = content;
-            if (!(path.Extension.Equals(".p7m", StringComparison.OrdinalIgnoreCase) || (content.Length > 0 && content[0] == 0x30)))
+
+            // Streamed from disk: a plain file is sealed into a temporary file, then sent from there.
+            await using var input = new FileStream(path.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
+            int first = input.ReadByte();
+            input.Position = 0;
+            Stream sealedFile = input;
+            await using var temporary = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
+                FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+            if (!(path.Extension.Equals(".p7m", StringComparison.OrdinalIgnoreCase) || first == 0x30))
             {
-                payloadBytes = content.Length;
-                fileName = await FileNameAsync(content, cancellationToken).ConfigureAwait(false);
+                payloadBytes = input.Length;
+                fileName = await FileNameAsync(input, cancellationToken).ConfigureAwait(false);
+                input.Position = 0;
                 var sealer = new MessageSealer(new SealOptions { SignerCertificate = employer, SignerKey = employer.GetRSAPrivateKey()! });
-                using var sealedStream = new MemoryStream();
-                await sealer.SealAsync(new MemoryStream(content), sealedStream, office, cancellationToken).ConfigureAwait(false);
-                sealedFile = sealedStream.ToArray();
+                await sealer.SealAsync(input, temporary, office, cancellationToken).ConfigureAwait(false);
+                temporary.Position = 0;
+                sealedFile = temporary;
             }
 
             using var http = CreateHttpClient(Endpoint(parse.GetValue(extra)!), parse.GetValue(saveXml));
             var client = new ExtraClient(http, ClientOptions(folder, employer, office));
             string id = parse.GetValue(requestId) ?? ExtraClient.NewRequestId();
-            var reply = await client.SendAsync(new MemoryStream(sealedFile), new ExtraSendOptions { RequestId = id, FileName = fileName, PayloadBytes = payloadBytes },
+            var reply = await client.SendAsync(sealedFile, new ExtraSendOptions { RequestId = id, FileName = fileName, PayloadBytes = payloadBytes },
                 cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
@@ -213,9 +220,9 @@ internal static class ExtraCommands
         };
 
     /// <summary>The logical file name: <c>EENA0</c> + the VOSZ file number (DTNR).</summary>
-    private static async Task<string> FileNameAsync(byte[] plain, CancellationToken cancellationToken)
+    private static async Task<string> FileNameAsync(Stream plain, CancellationToken cancellationToken)
     {
-        await using var reader = new RecordReader(new MemoryStream(plain), new RecordReaderOptions { ThrowOnError = false, ValidateFields = false });
+        await using var reader = new RecordReader(plain, new RecordReaderOptions { ThrowOnError = false, ValidateFields = false });
         if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && reader.Current.IsDecoded && reader.Current.ToModel() is FileHeader header
             && int.TryParse(header.GetRaw("DTNR"), NumberStyles.None, CultureInfo.InvariantCulture, out int number))
         {
