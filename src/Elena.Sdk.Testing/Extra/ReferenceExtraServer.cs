@@ -145,9 +145,12 @@ public sealed class ReferenceExtraServer
         var duplicates = new Dictionary<ExtraPackageKey, Task<ExtraPackage>>();
         var fresh = new Dictionary<ExtraPackageKey, TaskCompletionSource<ExtraPackage>>();
         ExtraDocument request;
+
+        // Not disposed: that would close the host's request stream.
+        var buffered = new BufferedStream(requestBody, 64 * 1024);
         try
         {
-            request = await ExtraXmlReader.ReadAsync(requestBody, package =>
+            request = await ExtraXmlReader.ReadAsync(buffered, package =>
             {
                 var key = new ExtraPackageKey(package.Header.Sender.Id, package.Header.Request.RequestId, bodies.Count + duplicates.Count);
                 var pending = new TaskCompletionSource<ExtraPackage>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -160,7 +163,10 @@ public sealed class ReferenceExtraServer
                 }
 
                 fresh[key] = pending;
-                var body = new MemoryStream();
+
+                // The sender's size hint (DataTransforms OutputData) sizes the buffer once, up to 64 MiB.
+                long hint = package.Transforms.Where(t => t.OutputBytes is not null).Select(t => t.OutputBytes!.Value).DefaultIfEmpty(0).Max();
+                var body = new MemoryStream((int)Math.Clamp(hint, 0, 64L * 1024 * 1024));
                 bodies[key] = body;
                 return body;
             }, cancellationToken).ConfigureAwait(false);

@@ -234,7 +234,6 @@ public static class ExtraXmlWriter
                 await xml.WriteBase64Async(copy, 0, copy.Length).ConfigureAwait(false);
             }
 
-            await xml.FlushAsync().ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
         await xml.WriteEndElementAsync().ConfigureAwait(false);
         await xml.WriteEndElementAsync().ConfigureAwait(false);
