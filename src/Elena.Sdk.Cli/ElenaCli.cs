@@ -32,6 +32,9 @@ public static class ElenaCli
             OpenCommand.Create(output, error),
             EnvCommand.Create(output, error),
             ZssCommand.Create(output, error),
+            ExtraCommands.CreateServe(output, error),
+            ExtraCommands.CreateSend(output, error),
+            ExtraCommands.CreateFetch(output, error),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         var parse = root.Parse(args);
