@@ -71,7 +71,7 @@ public sealed class MessageOpener
     /// apart from real I/O errors of the source stream by where they were thrown): reported as a <see cref="SecureMessageException"/>.
     /// </summary>
     private static bool IsCorruption(Exception ex)
-        => ex is Org.BouncyCastle.Asn1.Asn1Exception or Org.BouncyCastle.Asn1.Asn1ParsingException or InvalidOperationException or ArgumentException
+        => ex is not (SecureMessageException or Tokens.TokenException) && ex is Org.BouncyCastle.Asn1.Asn1Exception or Org.BouncyCastle.Asn1.Asn1ParsingException or InvalidOperationException or ArgumentException
             or InvalidCastException or FormatException or EndOfStreamException or CryptographicException
             || (ex is IOException && ex.TargetSite?.DeclaringType?.Namespace?.StartsWith("Org.BouncyCastle", StringComparison.Ordinal) == true);
 

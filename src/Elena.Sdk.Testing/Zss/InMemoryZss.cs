@@ -232,6 +232,7 @@ public sealed class InMemoryZss
                     new AnnotatedRecord(trailer, fileErrors.GetValueOrDefault(lastNumber, [])),
                     NextOfficeFileNumber(header.Sender));
                 replies.Add(Reply(ReplyKind.FileRejection, channel, replyChannel, confirmationWanted, header.Sender, fileNumber, rejection));
+                Publish(replies, header.Sender, fileId);
                 return Record(new SubmissionResult(fileId, replies, [], 0));
             }
 
@@ -559,16 +560,21 @@ public sealed class InMemoryZss
             replies.Add(Reply(ReplyKind.NumberAssignment, state.Channel, state.ReplyChannel, state.ConfirmationWanted, header.Sender, state.FileNumber, file));
         }
 
+        Publish(replies, header.Sender, state.FileId);
+        return new SubmissionResult(state.FileId, [.. replies], [.. state.Outcomes], state.Stored);
+    }
+
+    /// <summary>Puts the replies routed to the communication server there (the acceptance receipt is the synchronous answer).</summary>
+    private void Publish(List<ZssReply> replies, string employer, string fileId)
+    {
         var now = _options.TimeProvider.GetUtcNow();
         lock (_gate)
         {
             foreach (var reply in replies.Where(r => r.Route == ReplyRoute.Server && r.Kind != ReplyKind.AcceptanceReceipt))
             {
-                _server.Add(new ServerReply(++_replyIds, header.Sender, state.FileId, reply, now));
+                _server.Add(new ServerReply(++_replyIds, employer, fileId, reply, now));
             }
         }
-
-        return new SubmissionResult(state.FileId, [.. replies], [.. state.Outcomes], state.Stored);
     }
 
     private FileStream CreateSpool()
