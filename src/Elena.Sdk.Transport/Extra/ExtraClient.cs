@@ -22,7 +22,7 @@ namespace Elena.Sdk.Transport.Extra;
 /// Works with <c>IHttpClientFactory</c> (<c>services.AddElenaExtraClient(…)</c>). The client retries by itself
 /// because it can rebuild a streamed request and keeps the RequestID, which makes a re-send idempotent at the server.
 /// </remarks>
-public sealed class ExtraClient
+public sealed class ExtraClient : Elena.Sdk.Transport.State.IReplySource
 {
     private readonly HttpClient _http;
     private readonly ExtraClientOptions _options;
@@ -554,4 +554,12 @@ public sealed class ExtraClient
             return false;
         }
     }
+
+    /// <inheritdoc />
+    async Task<IReadOnlyList<Elena.Sdk.Transport.State.FetchedReply>> Elena.Sdk.Transport.State.IReplySource.FetchAsync(string? afterId, int max, CancellationToken cancellationToken)
+        => [.. (await FetchAsync(afterId, max, cancellationToken).ConfigureAwait(false)).Select(r => new Elena.Sdk.Transport.State.FetchedReply(r.Id, r))];
+
+    /// <inheritdoc />
+    Task Elena.Sdk.Transport.State.IReplySource.AcknowledgeAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+        => AcknowledgeAsync(ids, cancellationToken);
 }
