@@ -1,3 +1,4 @@
+using Elena.Sdk.Transport.Mail;
 using System.CommandLine;
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
@@ -62,18 +63,33 @@ internal static class ExtraCommands
     public static Command CreateSend(TextWriter output, TextWriter error)
     {
         var file = new Argument<FileInfo>("file") { Description = "A plain record file (sealed with the environment's employer key) or a sealed file (.p7m)." };
-        var extra = new Option<string>("--extra") { Description = "The eXTra endpoint (elena serve prints it).", Required = true };
+        var extra = new Option<string?>("--extra") { Description = "The eXTra endpoint (elena serve prints it). Either --extra or --smtp." };
+        var smtp = new Option<string?>("--smtp") { Description = "Send by e-mail through this SMTP server (HOST:PORT, plain, no log-in) instead of eXTra; the file must be a plain record file." };
+        var mailFrom = new Option<string>("--mail-from") { Description = "Sender address for --smtp.", DefaultValueFactory = _ => "arbeitgeber@elena.invalid" };
+        var mailTo = new Option<string>("--mail-to") { Description = "The acceptance office's address for --smtp.", DefaultValueFactory = _ => "zss@elena.invalid" };
         var environment = new Option<DirectoryInfo>("--env") { Description = "The reference environment (elena env init).", Required = true };
         var requestId = new Option<string?>("--request-id") { Description = "The RequestID (give the same one to re-send after a lost response). Default a new one." };
         var json = new Option<bool>("--json") { Description = "Print the receipt as JSON." };
         var saveXml = SaveXmlOption();
-        var send = new Command("send", "Seal a file with the environment's employer and send it over eXTra; prints the receipt (exit 0) or rejection (exit 1).")
+        var send = new Command("send", "Seal a file with the environment's employer and send it over eXTra (prints the receipt, exit 0, or rejection, exit 1) or by e-mail (--smtp; prints the Message-ID).")
         {
-            file, extra, environment, requestId, json, saveXml,
+            file, extra, smtp, mailFrom, mailTo, environment, requestId, json, saveXml,
         };
+        send.Validators.Add(result =>
+        {
+            if ((result.GetValue(extra) is null) == (result.GetValue(smtp) is null))
+            {
+                result.AddError("Give either --extra URL or --smtp HOST:PORT.");
+            }
+        });
         send.SetAction(async (parse, cancellationToken) =>
         {
             string folder = parse.GetValue(environment)!.FullName;
+            if (parse.GetValue(smtp) is { } server)
+            {
+                return await SendByMailAsync(parse.GetValue(file)!, folder, server, parse.GetValue(mailFrom)!, parse.GetValue(mailTo)!, output, cancellationToken).ConfigureAwait(false);
+            }
+
             var path = parse.GetValue(file)!;
             using var employer = ReferenceEnvironment.LoadEmployer(folder);
             var office = OfficeCertificate(folder);
@@ -116,6 +132,47 @@ internal static class ExtraCommands
             return reply.Kind == ReplyKind.AcceptanceReceipt ? ElenaCli.Success : ElenaCli.Invalid;
         });
         return send;
+    }
+
+    /// <summary>Seals a plain file with the environment's employer and mails it with its order record (one message, seed 004 §2).</summary>
+    private static async Task<int> SendByMailAsync(FileInfo path, string folder, string server, string from, string to, TextWriter output, CancellationToken cancellationToken)
+    {
+        int colon = server.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(server.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int port))
+        {
+            throw new ArgumentException($"--smtp '{server}' is not HOST:PORT.");
+        }
+
+        using var employer = ReferenceEnvironment.LoadEmployer(folder);
+        var office = OfficeCertificate(folder);
+        await using var input = new FileStream(path.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
+        if (input.ReadByte() == 0x30 || path.Extension.Equals(".p7m", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException("--smtp needs the plain record file: its VOSZ fills the order record (.AUF).");
+        }
+
+        input.Position = 0;
+        int records = await MailSender.CountRecordsAsync(input, cancellationToken).ConfigureAwait(false);
+        input.Position = 0;
+        var header = await Elena.Sdk.Records.Reading.RecordReader.ReadAllAsync(input, new Elena.Sdk.Records.Reading.RecordReaderOptions { ValidateFields = false }, cancellationToken)
+            .OfType<Elena.Sdk.Records.Models.FileHeader>().FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new ArgumentException("The file has no VOSZ.");
+        input.Position = 0;
+        await using var temporary = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        var sealer = new MessageSealer(new SealOptions { SignerCertificate = employer, SignerKey = employer.GetRSAPrivateKey()! });
+        await sealer.SealAsync(input, temporary, office, cancellationToken).ConfigureAwait(false);
+        temporary.Position = 0;
+        var orderRecord = MailSender.CreateOrderRecord(header, temporary.Length, (header.FileNumber ?? 0) % 1000, DateTime.Now, from);
+        var sender = new MailSender(new MailSenderOptions
+        {
+            Server = new MailServerOptions { Host = server[..colon], Port = port, Security = MailSecurity.None },
+            FromAddress = from,
+            OfficeAddress = to,
+        });
+        var result = await sender.SendFileAsync(temporary, orderRecord, records, cancellationToken).ConfigureAwait(false);
+        await output.WriteLineAsync($"Sent {result.TransferName} ({records} records, {result.SealedSize} bytes sealed) to {to}: Message-ID {result.MessageId}").ConfigureAwait(false);
+        return ElenaCli.Success;
     }
 
     public static Command CreateFetch(TextWriter output, TextWriter error)

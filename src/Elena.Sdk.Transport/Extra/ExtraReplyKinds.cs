@@ -4,7 +4,7 @@ using Elena.Sdk.Transport.Replies;
 namespace Elena.Sdk.Transport.Extra;
 
 /// <summary>
-/// How a reply's kind travels in an eXTra package (docs/decisions T3): <c>DataSet/@type</c> =
+/// How a reply's kind travels in an eXTra package (docs/decisions.md TX3): <c>DataSet/@type</c> =
 /// <c>urn:elena-sdk:reply:&lt;Kind&gt;</c> and <c>DataSet/@name</c> = the seed-004 subject line, which also names
 /// office, employer and file number. A package without them is classified by its reply file.
 /// </summary>

@@ -11,7 +11,7 @@ public static class ExtraServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="ExtraClient"/> as a typed http client with the standard resilience handler (timeouts, circuit
     /// breaker, rate limiting). The handler does not retry: every eXTra request is a POST, and the client retries by
-    /// itself with the same RequestID, rebuilding the streamed body (docs/decisions T7).
+    /// itself with the same RequestID, rebuilding the streamed body (docs/decisions.md TX7).
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="server">The server's eXTra endpoint.</param>

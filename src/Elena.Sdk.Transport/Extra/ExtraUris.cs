@@ -66,14 +66,14 @@ public static class ExtraUris
     /// <summary>PKCS#7 (CMS) signature.</summary>
     public const string SignaturePkcs7 = "http://www.extra-standard.de/transforms/signature/PKCS7";
 
-    /// <summary>Prefix of the SDK's reply-kind URIs in <c>DataSource/DataContainer/DataSet/@type</c> (docs/decisions T3).</summary>
+    /// <summary>Prefix of the SDK's reply-kind URIs in <c>DataSource/DataContainer/DataSet/@type</c> (docs/decisions.md TX3).</summary>
     public const string ReplyKindPrefix = "urn:elena-sdk:reply:";
 
     internal const string WeightPrefix = "http://www.extra-standard.de/weight/";
     internal const string ReasonPrefix = "http://www.extra-standard.de/reason/";
 }
 
-/// <summary>Flag codes of the ELENA profile as the reference server writes them and the client reads them (wire-formats §9; docs/decisions T4).</summary>
+/// <summary>Flag codes of the ELENA profile as the reference server writes them and the client reads them (wire-formats §9; docs/decisions.md TX4).</summary>
 public static class ExtraFlagCodes
 {
     /// <summary>Transport level: the send was accepted.</summary>

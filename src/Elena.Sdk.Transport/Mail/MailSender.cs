@@ -38,7 +38,7 @@ public sealed class MailSender
     /// <summary>The ELENA procedure id for production files in the order record (VERFAHREN_KENNUNG).</summary>
     public const string ProcedureId = "EENA0";
 
-    /// <summary>The ELENA procedure id for test files (not confirmed by a public source; docs/decisions-mail.md TM2).</summary>
+    /// <summary>The ELENA procedure id for test files (not confirmed by a public source; docs/decisions.md TM2).</summary>
     public const string TestProcedureId = "TENA0";
 
     /// <summary>The extension of the order record attachment.</summary>
