@@ -32,6 +32,7 @@ public static class ElenaCli
             OpenCommand.Create(output, error),
             EnvCommand.Create(output, error),
             ZssCommand.Create(output, error),
+            CertCommand.Create(output, error),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         var parse = root.Parse(args);
