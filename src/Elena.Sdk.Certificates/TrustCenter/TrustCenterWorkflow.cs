@@ -89,7 +89,9 @@ public sealed class TrustCenterWorkflow
     /// <param name="registrationGuid">The GUID from the ITSG registration portal.</param>
     /// <param name="token">A PKCS#11 token to generate the key on, or <see langword="null"/> for a software key.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The pending request (order number set; show <see cref="PendingRequest.PublicKeyHashForDisplay"/> to the user).</returns>
+    /// <returns>The pending request (order number set; show <see cref="PendingRequest.PublicKeyHashForDisplay"/> to the user).
+    /// A pending first request that has no order number yet (its application was refused or never answered) is sent
+    /// again with the same key pair.</returns>
     /// <exception cref="CertificateWorkflowException"><see cref="CertificateWorkflowError.RequestPending"/>: no second key pair is made.</exception>
     /// <exception cref="TrustCenterException">The trust center refused the application (the pending request stays, without order number).</exception>
     public async Task<PendingRequest> StartFirstRequestAsync(TrustCenterApplicant applicant, string registrationGuid, Pkcs11Token? token = null, CancellationToken cancellationToken = default)
@@ -100,9 +102,18 @@ public sealed class TrustCenterWorkflow
             throw new ArgumentException("A first request needs the GUID from the ITSG registration portal.", nameof(registrationGuid));
         }
 
-        EnsureNothingPending();
-        var pending = CreatePending(applicant, RequestKind.First, token);
-        store.SetPending(pending);
+        PendingRequest pending;
+        if (store.Pending is { OrderNumber: null, Kind: RequestKind.First } unsent && unsent.Party.Value == applicant.Betriebsnummer)
+        {
+            pending = unsent; // the application never reached the trust center: send it again with the same key pair
+        }
+        else
+        {
+            EnsureNothingPending();
+            pending = CreatePending(applicant, RequestKind.First, token);
+            store.SetPending(pending);
+        }
+
         pending.OrderNumber = await client.SendApplicationAsync(applicant, pending.Pkcs10, registrationGuid, cancellationToken).ConfigureAwait(false);
         store.SaveChanges();
         return pending;

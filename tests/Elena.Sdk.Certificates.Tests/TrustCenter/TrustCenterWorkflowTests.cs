@@ -100,12 +100,18 @@ public sealed class TrustCenterWorkflowTests
     }
 
     [Fact]
-    public async Task TrustCenter_UnknownGuid_Refused_AndPendingKeyKept()
+    public async Task TrustCenter_UnknownGuid_Refused_PendingKeyKept_AndSentAgain()
     {
         await using var env = await TrustCenterEnvironment.StartAsync(false);
         var error = await Assert.ThrowsAsync<TrustCenterException>(() => env.Workflow.StartFirstRequestAsync(TrustCenterEnvironment.Applicant(), Guid.NewGuid().ToString()));
         Assert.Equal(TrustCenterCodes.GuidUnknown, error.Code);
-        Assert.Null(env.Store.Pending!.OrderNumber);
+        var unsent = env.Store.Pending!;
+        Assert.Null(unsent.OrderNumber);
+
+        // Sent again with the right GUID: the same key pair, now with an order number.
+        var sent = await env.Workflow.StartFirstRequestAsync(TrustCenterEnvironment.Applicant(), env.TrustCenter.Register(TrustCenterEnvironment.Bbnr));
+        Assert.Equal(unsent.PublicKeyHash, sent.PublicKeyHash);
+        Assert.NotNull(sent.OrderNumber);
     }
 
     [Fact]
