@@ -187,6 +187,26 @@ public sealed class TrustCenterWorkflow
         return reply is null ? null : ImportReply(reply, token);
     }
 
+    /// <summary>Polls (step 3) every <paramref name="interval"/> on the workflow's <see cref="TimeProvider"/> until the certificate is issued, then imports it.</summary>
+    /// <param name="interval">The polling interval (the OSTC gives none; hours are sensible for a first request).</param>
+    /// <param name="token">The token holding the pending key, if it is on one.</param>
+    /// <param name="cancellationToken">Stops polling.</param>
+    /// <returns>The imported certificate.</returns>
+    public async Task<StoredCertificate> WaitForCertificateAsync(TimeSpan interval, Pkcs11Token? token = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
+        while (true)
+        {
+            var stored = await TryFetchCertificateAsync(token, cancellationToken).ConfigureAwait(false);
+            if (stored is not null)
+            {
+                return stored;
+            }
+
+            await Task.Delay(interval, options.TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>
     /// Imports a certificate reply (PKCS#7 certs-only, DER, PEM or base64 text) for the pending request: only a
     /// certificate whose public key equals the pending key is taken; CA certificates in the reply are kept too.

@@ -351,6 +351,27 @@ public sealed class TrustCenterWorkflowTests
         Assert.True(raised >= 1);
     }
 
+    [Fact]
+    public async Task WaitForCertificate_PollsOnTimeProvider_UntilIssued()
+    {
+        await using var env = await TrustCenterEnvironment.StartAsync(false);
+        var pending = await env.Workflow.StartFirstRequestAsync(TrustCenterEnvironment.Applicant(), env.TrustCenter.Register(TrustCenterEnvironment.Bbnr));
+        var letter = env.TrustCenter.Letters.Single();
+        env.TrustCenter.EnterUnlockCode(letter.OrderNumber, letter.UnlockCode);
+        await env.Workflow.ConfirmOrderAsync();
+
+        var waiting = env.Workflow.WaitForCertificateAsync(TimeSpan.FromHours(6));
+        for (int i = 0; i < 20 && !waiting.IsCompleted; i++)
+        {
+            await Task.Delay(50);
+            env.Time.Advance(TimeSpan.FromHours(6));
+        }
+
+        var stored = await waiting.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(pending.PublicKeyHash, PublicKeyHashes.Compute(stored.Certificate.GetRSAPublicKey()!));
+        Assert.True(env.Time.GetUtcNow() - letter.SentAt >= TimeSpan.FromDays(2));
+    }
+
     private static async Task<OstcResponse> SendRawAsync(TrustCenterEnvironment env, string dataType, byte[] inner, bool encrypted)
     {
         var request = new OstcRequest(dataType, TrustCenterEnvironment.Bbnr, "Test", Guid.NewGuid().ToString(), env.Time.GetUtcNow(), inner, encrypted);
