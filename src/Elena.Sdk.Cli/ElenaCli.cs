@@ -35,6 +35,7 @@ public static class ElenaCli
             ExtraCommands.CreateServe(output, error),
             ExtraCommands.CreateSend(output, error),
             ExtraCommands.CreateFetch(output, error),
+            CertCommand.Create(output, error),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         var parse = root.Parse(args);
