@@ -1,7 +1,7 @@
 namespace Elena.Sdk.Certificates.Cards;
 
 /// <summary>
-/// Validation of signature-card identifiers (seed 003; docs/decisions-certs.md C7): ICCSN (20 digits, <c>80</c> health
+/// Validation of signature-card identifiers (seed 003; docs/decisions.md CE7): ICCSN (20 digits, <c>80</c> health
 /// care, no check digit), EFN (15 digits, Luhn check digit), CAN (6 digits, no check digit).
 /// </summary>
 public static class CardIdentifiers

@@ -38,7 +38,7 @@ public sealed class TrustCenterException : Exception
     public string Code { get; }
 }
 
-/// <summary>The flag codes the simulated trust center uses (the real OSTC codes are not public; docs/decisions-certs.md C4).</summary>
+/// <summary>The flag codes the simulated trust center uses (the real OSTC codes are not public; docs/decisions.md CE4).</summary>
 public static class TrustCenterCodes
 {
     /// <summary>A first request without the registration-portal GUID.</summary>
