@@ -310,10 +310,17 @@ internal static class ExtraCommands
         {
             int n = Interlocked.Increment(ref _count);
             string stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture);
+
+            // Another run may have written to the same folder in the same second: never overwrite, take the next number.
+            while (File.Exists(Path.Combine(folder, $"{stamp}-{n:D3}-request.xml")) || File.Exists(Path.Combine(folder, $"{stamp}-{n:D3}-response.xml")))
+            {
+                n = Interlocked.Increment(ref _count);
+            }
+
             if (request.Content is not null)
             {
                 string requestFile = Path.Combine(folder, $"{stamp}-{n:D3}-request.xml");
-                await using (var file = File.Create(requestFile))
+                await using (var file = new FileStream(requestFile, FileMode.CreateNew, FileAccess.Write))
                 {
                     await request.Content.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
                 }
@@ -330,7 +337,7 @@ internal static class ExtraCommands
 
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             string responseFile = Path.Combine(folder, $"{stamp}-{n:D3}-response.xml");
-            await using (var file = File.Create(responseFile))
+            await using (var file = new FileStream(responseFile, FileMode.CreateNew, FileAccess.Write))
             {
                 await response.Content.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
             }
