@@ -32,6 +32,9 @@ public sealed record ConformanceCase
     /// <summary>Days that pass after processing (retention of server replies).</summary>
     public int DaysAfter { get; init; }
 
+    /// <summary>A retrieval after the file was stored (retrieval side), or <see langword="null"/>.</summary>
+    public RetrievalScenario? Retrieval { get; init; }
+
     /// <summary>What must come back.</summary>
     public required Expectation Expect { get; init; }
 
@@ -133,6 +136,67 @@ public sealed record Expectation
 
     /// <summary>GDMQ codes expected on the DSVV answers, in order.</summary>
     public IReadOnlyList<string>? ReasonCodes { get; init; }
+
+    /// <summary>The refusal of the (last) retrieval, or <c>none</c> when it must succeed.</summary>
+    public string? Refusal { get; init; }
+
+    /// <summary>Months of data the (last) retrieval returns.</summary>
+    public int? RetrievedMonths { get; init; }
+
+    /// <summary>Blocks that must not be in the retrieved data (data minimisation).</summary>
+    public IReadOnlyList<string> NotRetrieved { get; init; } = [];
+
+    /// <summary>Retrievals in the log at the end.</summary>
+    public int? Logged { get; init; }
+}
+
+/// <summary>
+/// A retrieval of the first employee's data after the file was stored: the employee registers a card and consents,
+/// the office's responsible person registers an official, the official retrieves (seed 001 §1.6.4.15–§1.6.5.1).
+/// </summary>
+public sealed record RetrievalScenario
+{
+    /// <summary>Who signs the consent: <c>card</c> (the registered card), <c>representative</c>, <c>unregistered</c> (a card never registered), or <c>none</c> (no consent).</summary>
+    public string ConsentBy { get; init; } = "card";
+
+    /// <summary>The office the consent names: <c>own</c> or <c>other</c>.</summary>
+    public string ConsentOffice { get; init; } = "own";
+
+    /// <summary>The certificate the consent covers.</summary>
+    public string ConsentPurpose { get; init; } = "HousingBenefit";
+
+    /// <summary>The consent's time limit in days from now, if any.</summary>
+    public int? ConsentDays { get; init; }
+
+    /// <summary>The consent's number of retrievals, if limited.</summary>
+    public int? ConsentMax { get; init; }
+
+    /// <summary>Revoke the consent before retrieving.</summary>
+    public bool Revoke { get; init; }
+
+    /// <summary>Who retrieves: <c>official</c>, <c>agent</c>, <c>blocked</c> (an official blocked by the responsible person), <c>unregistered</c>.</summary>
+    public string Official { get; init; } = "official";
+
+    /// <summary>The certificates the official may retrieve.</summary>
+    public IReadOnlyList<string> OfficialPurposes { get; init; } = ["HousingBenefit"];
+
+    /// <summary>Withdraw the office's admission before retrieving.</summary>
+    public bool WithdrawAdmission { get; init; }
+
+    /// <summary>The certificate asked for.</summary>
+    public string Purpose { get; init; } = "HousingBenefit";
+
+    /// <summary>The application reference (blank: none).</summary>
+    public string Application { get; init; } = "WG-2011-0001";
+
+    /// <summary>The processing person named by an agent.</summary>
+    public string? ProcessingPerson { get; init; }
+
+    /// <summary>Days that pass between consent and retrieval.</summary>
+    public int DaysBefore { get; init; }
+
+    /// <summary>How many retrievals are made (the expectation is about the last one).</summary>
+    public int Times { get; init; } = 1;
 }
 
 /// <summary>An expected DBFE on a record.</summary>

@@ -160,7 +160,7 @@ public sealed class ConformanceRunner
         }, rfv, dsrv, store, new ReportLog());
 
         byte[] plain = await _subject.BuildFileAsync(scenario, EmployerNumber, cancellationToken).ConfigureAwait(false);
-        await KnowAsync(master, plain, scenario.File.UnknownPersons, cancellationToken).ConfigureAwait(false);
+        string? firstEmployee = await KnowAsync(master, plain, scenario.File.UnknownPersons, cancellationToken).ConfigureAwait(false);
         var signer = scenario.Send.Signer switch
         {
             "unadmitted" => pki.Unadmitted,
@@ -201,12 +201,130 @@ public sealed class ConformanceRunner
             zss.RunReplyRetention();
         }
 
-        return new CaseResult(scenario, Check(scenario.Expect, result, zss), result);
+        var failures = Check(scenario.Expect, result, zss);
+        if (scenario.Retrieval is { } retrieval)
+        {
+            if (firstEmployee is null)
+            {
+                failures.Add("retrieval: the file has no employee the DSRV knows");
+            }
+            else
+            {
+                await RetrieveAsync(retrieval, scenario.Expect, pki, rfv, store, clock, firstEmployee, failures, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return new CaseResult(scenario, failures, result);
+    }
+
+    private static async Task RetrieveAsync(RetrievalScenario r, Expectation expect, Pki pki, InMemoryRfv rfv, EncryptedRecordStore store, ManualTimeProvider clock,
+        string employee, List<string> failures, CancellationToken cancellationToken)
+    {
+        const string Office = "87654321";
+        const string OtherOffice = "12345678";
+        var service = new Retrieval.RetrievalService(new Retrieval.RetrievalOptions
+        {
+            Keys = [new DecryptionKey(pki.Zss, pki.Zss.GetRSAPrivateKey()!)],
+            TrustAnchors = [pki.Root],
+            TimeProvider = clock,
+        }, rfv, store);
+        byte[] Seal(byte[] document, X509Certificate2 signer)
+        {
+            var sealer = new MessageSealer(new SealOptions { SignerCertificate = signer, SignerKey = signer.GetRSAPrivateKey()!, TimeProvider = clock });
+            using var output = new MemoryStream();
+            sealer.SealAsync(new MemoryStream(document), output, pki.Zss, cancellationToken).GetAwaiter().GetResult();
+            return output.ToArray();
+        }
+
+        Retrieval.RefusalReason? refusal = null;
+        Retrieval.RetrievalResult? retrieved = null;
+        try
+        {
+            service.RegisterCard(employee, pki.Card);
+            service.AdmitOffice(Office, "Wohngeldstelle", pki.Responsible);
+            service.AdmitOffice(OtherOffice, "Agentur fuer Arbeit", pki.OtherResponsible);
+            var purposes = r.OfficialPurposes.Select(Enum.Parse<Retrieval.CertificatePurpose>).ToList();
+            var official = r.Official == "agent" ? pki.Agent : pki.Official;
+            if (r.Official != "unregistered")
+            {
+                await service.RegisterOfficialAsync(new MemoryStream(Seal(Retrieval.RetrievalDocuments.Official(Office, official, purposes, new DateOnly(2012, 12, 31), r.Official == "agent"), pki.Responsible)), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (r.Official == "blocked")
+            {
+                await service.BlockOfficialAsync(new MemoryStream(Seal(Retrieval.RetrievalDocuments.Block(Office, official), pki.Responsible)), cancellationToken).ConfigureAwait(false);
+            }
+
+            string consentId = "C999999";
+            if (r.ConsentBy != "none")
+            {
+                string? representation = r.ConsentBy == "representative" ? service.RegisterRepresentative(employee, pki.Representative, new DateOnly(2012, 12, 31)) : null;
+                var signer = r.ConsentBy switch { "representative" => pki.Representative, "unregistered" => pki.OtherCard, _ => pki.Card };
+                DateOnly? until = r.ConsentDays is { } days ? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(days) : null;
+                var consent = await service.SubmitConsentAsync(new MemoryStream(Seal(Retrieval.RetrievalDocuments.Consent(
+                    r.ConsentOffice == "other" ? OtherOffice : Office, Enum.Parse<Retrieval.CertificatePurpose>(r.ConsentPurpose), until, r.ConsentMax, representation), signer)), cancellationToken).ConfigureAwait(false);
+                consentId = consent.Id;
+                if (r.Revoke)
+                {
+                    await service.RevokeConsentAsync(new MemoryStream(Seal(Retrieval.RetrievalDocuments.Revocation(consentId), signer)), cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            if (r.WithdrawAdmission)
+            {
+                service.WithdrawAdmission(Office);
+            }
+
+            clock.Advance(TimeSpan.FromDays(r.DaysBefore));
+            for (int i = 0; i < r.Times; i++)
+            {
+                refusal = null;
+                try
+                {
+                    retrieved = await service.RetrieveAsync(new MemoryStream(Seal(Retrieval.RetrievalDocuments.Application(
+                        consentId, Enum.Parse<Retrieval.CertificatePurpose>(r.Purpose), r.Application, r.ProcessingPerson), official)), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Retrieval.RetrievalRefusedException ex)
+                {
+                    refusal = ex.Reason;
+                    retrieved = null;
+                }
+            }
+        }
+        catch (Retrieval.RetrievalRefusedException ex)
+        {
+            refusal = ex.Reason;
+        }
+
+        string got = refusal?.ToString() ?? "none";
+        if (expect.Refusal is { } wanted && wanted != got)
+        {
+            failures.Add($"retrieval: expected refusal {wanted}, got {got}");
+        }
+
+        if (expect.RetrievedMonths is { } months && months != (retrieved?.Reports.Count ?? 0))
+        {
+            failures.Add($"retrieval: expected {months} months, got {retrieved?.Reports.Count ?? 0}");
+        }
+
+        foreach (string block in expect.NotRetrieved)
+        {
+            if (retrieved?.Reports.Any(x => x.Record.Blocks.Any(b => b.Identifier == block)) == true)
+            {
+                failures.Add($"retrieval: block {block} must not be handed out");
+            }
+        }
+
+        if (expect.Logged is { } logged && logged != service.Log.Count)
+        {
+            failures.Add($"retrieval log: expected {logged}, got {service.Log.Count}");
+        }
     }
 
     /// <summary>The reference DSRV knows the employees of the file, except those the case names as unknown.</summary>
-    private static async Task KnowAsync(DsrvMasterData master, byte[] plain, IReadOnlyList<int> unknown, CancellationToken cancellationToken)
+    private static async Task<string?> KnowAsync(DsrvMasterData master, byte[] plain, IReadOnlyList<int> unknown, CancellationToken cancellationToken)
     {
+        string? first = null;
         await using var reader = new RecordReader(new MemoryStream(plain), new RecordReaderOptions { ThrowOnError = false, ValidateFields = false });
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -215,8 +333,11 @@ public sealed class ConformanceRunner
                 && master.FindByNumber(mvds.InsuranceNumber) is null)
             {
                 master.Add(DsrvPerson.FromRecord(mvds));
+                first ??= mvds.InsuranceNumber;
             }
         }
+
+        return first;
     }
 
     private static List<string> Check(Expectation expect, SubmissionResult result, InMemoryZss zss)
@@ -287,6 +408,24 @@ public sealed class ConformanceRunner
 
     private sealed record Pki(X509Certificate2 Root, X509Certificate2 Zss, X509Certificate2 Employer, X509Certificate2 Unadmitted, X509Certificate2 Expired, X509Certificate2 Stranger)
     {
+        public X509Certificate2 Card { get; } = Issue(Root, "CN=Teilnehmerin", From, To, qualified: true);
+
+        public X509Certificate2 OtherCard { get; } = Issue(Root, "CN=Teilnehmerin (nicht registriert)", From, To, qualified: true);
+
+        public X509Certificate2 Representative { get; } = Issue(Root, "CN=Vertreter", From, To, qualified: true);
+
+        public X509Certificate2 Responsible { get; } = Issue(Root, "CN=Verantwortliche Wohngeldstelle", From, To);
+
+        public X509Certificate2 OtherResponsible { get; } = Issue(Root, "CN=Verantwortlicher Arbeitsagentur", From, To);
+
+        public X509Certificate2 Official { get; } = Issue(Root, "CN=Sachbearbeiterin", From, To);
+
+        public X509Certificate2 Agent { get; } = Issue(Root, "CN=Abrufagent", From, To);
+
+        private static readonly DateTimeOffset From = new(2010, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        private static readonly DateTimeOffset To = new(2090, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
         public static Pki Create()
         {
             var rootKey = RSA.Create(2048);
@@ -304,10 +443,23 @@ public sealed class ConformanceRunner
                 Issue(root, "CN=Stranger, OU=BN99999999", from, to));
         }
 
-        private static X509Certificate2 Issue(X509Certificate2 root, string subject, DateTimeOffset from, DateTimeOffset to)
+        private static X509Certificate2 Issue(X509Certificate2 root, string subject, DateTimeOffset from, DateTimeOffset to, bool qualified = false)
         {
             var key = RSA.Create(2048);
             var request = new CertificateRequest(subject + ", O=ITSG TrustCenter fuer Arbeitgeber, C=DE", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            if (qualified)
+            {
+                // QCStatements with QcCompliance: a qualified signature card (decisions R35).
+                var writer = new System.Formats.Asn1.AsnWriter(System.Formats.Asn1.AsnEncodingRules.DER);
+                using (writer.PushSequence())
+                using (writer.PushSequence())
+                {
+                    writer.WriteObjectIdentifier("0.4.0.1862.1.1");
+                }
+
+                request.CertificateExtensions.Add(new X509Extension("1.3.6.1.5.5.7.1.3", writer.Encode(), false));
+            }
+
             using var cert = request.Create(root.SubjectName, X509SignatureGenerator.CreateForRSA(root.GetRSAPrivateKey()!, RSASignaturePadding.Pkcs1),
                 from, to, RandomNumberGenerator.GetBytes(8));
             return cert.CopyWithPrivateKey(key);

@@ -41,6 +41,17 @@ public sealed class CatalogueTests
     }
 
     [Fact]
+    public async Task Runner_RetrievalThatIsRefused_FailsAnExpectationOfSuccess()
+    {
+        var scenario = Catalogue.Single(c => c.Id == "RTV-003") with { Expect = new Expectation { Refusal = "none", RetrievedMonths = 1 } };
+
+        var result = await new ConformanceRunner(new BuiltInSubject()).RunAsync(scenario);
+
+        Assert.Contains("retrieval: expected refusal none, got NoConsent", result.Failures);
+        Assert.Contains("retrieval: expected 1 months, got 0", result.Failures);
+    }
+
+    [Fact]
     public void Parse_UnknownProperty_Refused()
     {
         using var stream = new MemoryStream("""[{ "id": "X", "title": "t", "seed": "s", "expect": {}, "typo": 1 }]"""u8.ToArray());
