@@ -139,6 +139,14 @@ public sealed class SoftHsmFixture : IDisposable
         }
     }
 
+    /// <summary>Initialises another token with the given PINs (SoftHSM accepts 4-digit PINs, so a 5-digit transport PIN works).</summary>
+    public string InitToken(string userPin, string soPin)
+    {
+        string label = "card-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
+        RunUtil(FindOnPath("softhsm2-util")!, $"--init-token --free --label {label} --so-pin {soPin} --pin {userPin}");
+        return label;
+    }
+
     private void RunUtil(string util, string arguments)
     {
         var start = new ProcessStartInfo(util, arguments)
