@@ -27,9 +27,6 @@ namespace Elena.Sdk.Cli.Commands;
 /// </summary>
 internal static class ExtraCommands
 {
-    private static readonly System.Buffers.SearchValues<char> FieldNameCharacters =
-        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
-
     public static Command CreateServe(TextWriter output, TextWriter error)
     {
         var environment = new Option<DirectoryInfo>("--env") { Description = "The reference environment (elena env init).", Required = true };
@@ -393,7 +390,7 @@ internal static class ExtraCommands
                     {
                         json.WriteStartObject();
                         json.WriteString("code", block.Code);
-                        json.WriteString("field", FieldOf(block.Text));
+                        json.WriteString("field", DbfeText.FieldOf(block.Text));
                         json.WriteEndObject();
                     }
 
@@ -431,11 +428,6 @@ internal static class ExtraCommands
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static string FieldOf(string text)
-    {
-        int colon = text.IndexOf(':', StringComparison.Ordinal);
-        return colon > 0 && !text.AsSpan(0, colon).ContainsAnyExcept(FieldNameCharacters) ? text[..colon] : string.Empty;
-    }
 
     private static async Task WriteSummaryAsync(TextWriter output, List<Reply> replies)
     {

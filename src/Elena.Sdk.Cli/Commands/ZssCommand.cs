@@ -22,9 +22,6 @@ namespace Elena.Sdk.Cli.Commands;
 /// </summary>
 internal static class ZssCommand
 {
-    private static readonly System.Buffers.SearchValues<char> FieldNameCharacters =
-        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
-
     public static Command Create(TextWriter output, TextWriter error)
     {
         var file = new Argument<FileInfo>("file") { Description = "A sealed file (.p7m) or a plain record file (sealed with the environment's employer key first)." };
@@ -177,7 +174,7 @@ internal static class ZssCommand
             };
             if (model.Errors.Count > 0)
             {
-                records.Add(new RecordSummary(number, model.RecordType, model.Errors.Select(e => (e.Code, FieldOf(e.Text), e.Text)).ToList()));
+                records.Add(new RecordSummary(number, model.RecordType, model.Errors.Select(e => (e.Code, DbfeText.FieldOf(e.Text), e.Text)).ToList()));
             }
         }
 
@@ -185,11 +182,6 @@ internal static class ZssCommand
     }
 
     /// <summary>The field a ZSS check names at the start of the text (<c>PERSGR: …</c>), or empty.</summary>
-    private static string FieldOf(string text)
-    {
-        int colon = text.IndexOf(':', StringComparison.Ordinal);
-        return colon > 0 && !text.AsSpan(0, colon).ContainsAnyExcept(FieldNameCharacters) ? text[..colon] : string.Empty;
-    }
 
     private static string ToJson(List<ReplySummary> replies, int stored)
     {
