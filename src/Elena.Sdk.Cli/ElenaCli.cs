@@ -36,6 +36,7 @@ public static class ElenaCli
             ExtraCommands.CreateSend(output, error),
             ExtraCommands.CreateFetch(output, error),
             CertCommand.Create(output, error),
+            ConformanceCommand.Create(output, error),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         var parse = root.Parse(args);
