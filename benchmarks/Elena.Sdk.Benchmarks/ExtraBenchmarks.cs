@@ -38,9 +38,9 @@ public class ExtraBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _root = Certificate("CN=Bench Root", null, ca: true);
-        _office = Certificate("CN=ZSS, OU=BN" + ReferenceParties.CentralStorageOffice, _root, ca: false);
-        _employer = Certificate("CN=Employer, OU=BN33526082", _root, ca: false);
+        _root = BenchCertificates.Create("CN=Bench Root", null, ca: true);
+        _office = BenchCertificates.Create("CN=ZSS, OU=BN" + ReferenceParties.CentralStorageOffice, _root, ca: false);
+        _employer = BenchCertificates.Create("CN=Employer, OU=BN33526082", _root, ca: false);
         var file = SyntheticFileGenerator.Generate(new SyntheticFileOptions { EarningsRecords = Records, Employer = "33526082", Seed = 3 }).ToList();
         _master = new DsrvMasterData();
         foreach (var mvds in file.OfType<EarningsRecord>())
@@ -98,22 +98,5 @@ public class ExtraBenchmarks
         }
 
         return replies.Count;
-    }
-
-    private static X509Certificate2 Certificate(string subject, X509Certificate2? issuer, bool ca)
-    {
-        var key = RSA.Create(2048);
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(ca, false, 0, true));
-        var from = DateTimeOffset.UtcNow.AddDays(-1);
-        var to = DateTimeOffset.UtcNow.AddYears(2);
-        if (issuer is null)
-        {
-            return request.CreateSelfSigned(from, to);
-        }
-
-        using var cert = request.Create(issuer.SubjectName, X509SignatureGenerator.CreateForRSA(issuer.GetRSAPrivateKey()!, RSASignaturePadding.Pkcs1),
-            from, to, RandomNumberGenerator.GetBytes(8));
-        return cert.CopyWithPrivateKey(key);
     }
 }

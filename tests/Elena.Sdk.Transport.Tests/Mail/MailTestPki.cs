@@ -1,3 +1,4 @@
+using Elena.Sdk.Transport.Tests.Support;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -15,10 +16,10 @@ internal static class MailTestPki
     public const string EmployerNumber = "33526082";
     public const string OtherEmployerNumber = "19278293";
 
-    public static readonly X509Certificate2 Root = CreateRoot();
-    public static readonly X509Certificate2 Office = Issue("ZSS", ReferenceParties.CentralStorageOffice);
-    public static readonly X509Certificate2 Employer = Issue("Employer", EmployerNumber);
-    public static readonly X509Certificate2 OtherEmployer = Issue("Other employer", OtherEmployerNumber);
+    public static readonly X509Certificate2 Root = TestCertificates.CreateRoot("Mail Test Root");
+    public static readonly X509Certificate2 Office = TestCertificates.Issue(Root, "ZSS", ReferenceParties.CentralStorageOffice);
+    public static readonly X509Certificate2 Employer = TestCertificates.Issue(Root, "Employer", EmployerNumber);
+    public static readonly X509Certificate2 OtherEmployer = TestCertificates.Issue(Root, "Other employer", OtherEmployerNumber);
 
     public static OpenOptions EmployerOpenOptions(X509Certificate2? employer = null) => new()
     {
@@ -45,20 +46,4 @@ internal static class MailTestPki
 
     public static byte[] Bytes(IEnumerable<RecordModel> records)
         => Encoding.Latin1.GetBytes(string.Concat(records.Select(r => Encoding.Latin1.GetString(r.ToBytes()) + "\r\n")));
-
-    private static X509Certificate2 CreateRoot()
-    {
-        var request = new CertificateRequest("CN=Mail Test Root, C=DE", RSA.Create(2048), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        return request.CreateSelfSigned(new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2099, 1, 1, 0, 0, 0, TimeSpan.Zero));
-    }
-
-    private static X509Certificate2 Issue(string name, string bn)
-    {
-        var key = RSA.Create(2048);
-        var request = new CertificateRequest($"CN={name}, OU=BN{bn}, O=ITSG TrustCenter fuer Arbeitgeber, C=DE", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var cert = request.Create(Root.SubjectName, X509SignatureGenerator.CreateForRSA(Root.GetRSAPrivateKey()!, RSASignaturePadding.Pkcs1),
-            new DateTimeOffset(2010, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2090, 1, 1, 0, 0, 0, TimeSpan.Zero), RandomNumberGenerator.GetBytes(8));
-        return cert.CopyWithPrivateKey(key);
-    }
 }

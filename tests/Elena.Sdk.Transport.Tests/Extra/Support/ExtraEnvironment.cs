@@ -1,3 +1,4 @@
+using Elena.Sdk.Transport.Tests.Support;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -22,10 +23,10 @@ public sealed class ExtraEnvironment
     public const string StrangerNumber = "12345671";
 
     // Keys are slow to make: shared by every environment of the test run.
-    private static readonly X509Certificate2 SharedRoot = CreateRoot();
-    private static readonly X509Certificate2 SharedOffice = Issue("ZSS", ReferenceParties.CentralStorageOffice);
-    private static readonly X509Certificate2 SharedEmployer = Issue("Employer", EmployerNumber);
-    private static readonly X509Certificate2 SharedStranger = Issue("Stranger", StrangerNumber);
+    private static readonly X509Certificate2 SharedRoot = TestCertificates.CreateRoot("eXTra Test Root");
+    private static readonly X509Certificate2 SharedOffice = TestCertificates.Issue(SharedRoot, "ZSS", ReferenceParties.CentralStorageOffice);
+    private static readonly X509Certificate2 SharedEmployer = TestCertificates.Issue(SharedRoot, "Employer", EmployerNumber);
+    private static readonly X509Certificate2 SharedStranger = TestCertificates.Issue(SharedRoot, "Stranger", StrangerNumber);
 
     public ExtraEnvironment()
     {
@@ -117,22 +118,6 @@ public sealed class ExtraEnvironment
 
     public static ExtraSendOptions Send(string? requestId = null, string fileName = "EENA0000001")
         => new() { RequestId = requestId ?? ExtraClient.NewRequestId(), FileName = fileName };
-
-    private static X509Certificate2 CreateRoot()
-    {
-        var request = new CertificateRequest("CN=eXTra Test Root, C=DE", RSA.Create(2048), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        return request.CreateSelfSigned(new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2099, 1, 1, 0, 0, 0, TimeSpan.Zero));
-    }
-
-    private static X509Certificate2 Issue(string name, string bn)
-    {
-        var key = RSA.Create(2048);
-        var request = new CertificateRequest($"CN={name}, OU=BN{bn}, O=ITSG TrustCenter fuer Arbeitgeber, C=DE", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var cert = request.Create(SharedRoot.SubjectName, X509SignatureGenerator.CreateForRSA(SharedRoot.GetRSAPrivateKey()!, RSASignaturePadding.Pkcs1),
-            new DateTimeOffset(2010, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2090, 1, 1, 0, 0, 0, TimeSpan.Zero), RandomNumberGenerator.GetBytes(8));
-        return cert.CopyWithPrivateKey(key);
-    }
 }
 
 /// <summary>Records every request and response body that passes (for schema checks and --save-xml style logs).</summary>
