@@ -35,6 +35,12 @@ public sealed record ConformanceCase
     /// <summary>A retrieval after the file was stored (retrieval side), or <see langword="null"/>.</summary>
     public RetrievalScenario? Retrieval { get; init; }
 
+    /// <summary>A certificate lifecycle at the simulated trust center instead of a file, or <see langword="null"/>.</summary>
+    public CertificateScenario? Certificate { get; init; }
+
+    /// <summary>A signature-card PIN scenario instead of a file, or <see langword="null"/>.</summary>
+    public CardScenario? Card { get; init; }
+
     /// <summary>What must come back.</summary>
     public required Expectation Expect { get; init; }
 
@@ -148,6 +154,9 @@ public sealed record Expectation
 
     /// <summary>Retrievals in the log at the end.</summary>
     public int? Logged { get; init; }
+
+    /// <summary>The outcome of a certificate or card case (e.g. <c>issued</c>, <c>refused OSTC-E03</c>, <c>blocked</c>).</summary>
+    public string? Outcome { get; init; }
 }
 
 /// <summary>
