@@ -29,7 +29,10 @@ public sealed record ConformanceCase
     /// <summary>Faults in the RFV/DSRV while the file is processed.</summary>
     public FaultScenario? Faults { get; init; }
 
-    /// <summary>Days that pass after processing (retention of server replies).</summary>
+    /// <summary>A second file the employer sends after the first (e.g. cancellations and new reports), or <see langword="null"/>; the expectation is about the last file.</summary>
+    public NextFile? Next { get; init; }
+
+    /// <summary>Days that pass after processing; then the reply retention (120 days) and the deletion rules (2/5 years) run.</summary>
     public int DaysAfter { get; init; }
 
     /// <summary>A retrieval after the file was stored (retrieval side), or <see langword="null"/>.</summary>
@@ -74,11 +77,39 @@ public sealed record FileScenario
 
     /// <summary>The generator's seed.</summary>
     public int Seed { get; init; } = 1;
+
+    /// <summary>VOSZ/NCSZ file number (DTNR); <see langword="null"/> keeps the generator's (1).</summary>
+    public int? FileNumber { get; init; }
+
+    /// <summary>
+    /// Record numbers of MVDS in the first file (same seed) that this file cancels (KENNZST = J) and reports again with
+    /// a corrected amount; the file then holds only these pairs.
+    /// </summary>
+    public IReadOnlyList<int> Cancel { get; init; } = [];
+
+    /// <summary>Record numbers of MVDS whose employee the DSRV knows under a newer number (the one sent is retired).</summary>
+    public IReadOnlyList<int> RetiredNumbers { get; init; } = [];
+
+    /// <summary>Record numbers of DSVV whose person the DSRV knows with an insurance number.</summary>
+    public IReadOnlyList<int> KnownRequests { get; init; } = [];
+
+    /// <summary>Record numbers of DSVV for which the DSRV finds two persons (not unique).</summary>
+    public IReadOnlyList<int> AmbiguousRequests { get; init; } = [];
+}
+
+/// <summary>A second file of a case.</summary>
+public sealed record NextFile
+{
+    /// <summary>The file to build.</summary>
+    public FileScenario File { get; init; } = new();
+
+    /// <summary>How it is sealed and sent.</summary>
+    public SendScenario Send { get; init; } = new();
 }
 
 /// <summary>One field to overwrite.</summary>
 /// <param name="Record">Record number (VOSZ = 1).</param>
-/// <param name="Field">The field's spec name (e.g. <c>PERSGR</c>).</param>
+/// <param name="Field">The field's spec name in the fixed part (e.g. <c>PERSGR</c>), or <c>BLOCK.FIELD</c> in a data block (e.g. <c>DBAN.PLZ</c>).</param>
 /// <param name="Value">The new text.</param>
 public sealed record FieldChange(int Record, string Field, string Value);
 
@@ -94,8 +125,20 @@ public sealed record SendScenario
     /// <summary><c>zss</c> or <c>other</c> (sealed for someone else).</summary>
     public string Recipient { get; init; } = "zss";
 
+    /// <summary>
+    /// Hand the file to the reference directly whatever the run's transport: a conforming client refuses to send it
+    /// (e.g. over the record limit), but the office must still check it.
+    /// </summary>
+    public bool Direct { get; init; }
+
     /// <summary>Flip a bit in the sealed file.</summary>
     public bool Tamper { get; init; }
+
+    /// <summary>
+    /// A content-encryption algorithm the security interface does not provide for (e.g. <c>3des</c>): the runner seals
+    /// the subject's file itself with it, to check the office refuses it. <see langword="null"/>: the subject seals.
+    /// </summary>
+    public string? Cipher { get; init; }
 }
 
 /// <summary>Faults while the file is processed.</summary>
@@ -154,6 +197,15 @@ public sealed record Expectation
 
     /// <summary>Retrievals in the log at the end.</summary>
     public int? Logged { get; init; }
+
+    /// <summary>Error codes that must be on the VOSZ, DSKO or NCSZ of the file rejection (e.g. <c>NCSZz37</c>).</summary>
+    public IReadOnlyList<string> FileErrors { get; init; } = [];
+
+    /// <summary>Reports readable in the store for the file's first known employee at the end.</summary>
+    public int? StoredReports { get; init; }
+
+    /// <summary>Entries in the report log at the end.</summary>
+    public int? LogEntries { get; init; }
 
     /// <summary>The outcome of a certificate or card case (e.g. <c>issued</c>, <c>refused OSTC-E03</c>, <c>blocked</c>).</summary>
     public string? Outcome { get; init; }
