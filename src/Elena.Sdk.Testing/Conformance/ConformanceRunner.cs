@@ -248,12 +248,29 @@ public sealed class BuiltInSubject : IConformanceSubject
 
         var client = Client(connection);
         string fileName = "EENA0" + (number % 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
-        return await client.SendAsync(new MemoryStream(file.Sealed), new ExtraSendOptions
+        try
         {
-            RequestId = ExtraClient.NewRequestId(connection.TimeProvider),
-            FileName = fileName,
-            PayloadBytes = file.Plain.Length,
-        }, cancellationToken).ConfigureAwait(false);
+            return await client.SendAsync(new MemoryStream(file.Sealed), new ExtraSendOptions
+            {
+                RequestId = ExtraClient.NewRequestId(connection.TimeProvider),
+                FileName = fileName,
+                PayloadBytes = file.Plain.Length,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ExtraServiceException ex) when (!ex.IsTransient)
+        {
+            // The office refused the request itself (e.g. a signer it does not admit): for the employer that is a rejection.
+            return new Reply
+            {
+                Kind = ReplyKind.Rejection,
+                Channel = Elena.Sdk.Transport.Replies.ReplyChannel.Extra,
+                Id = ex.Code,
+                OfficeNumber = ReferenceParties.CentralStorageOffice,
+                EmployerNumber = connection.EmployerNumber,
+                ReceivedAt = connection.TimeProvider.GetUtcNow(),
+                Reason = $"{ex.Code} {ex.Text}",
+            };
+        }
     }
 
     /// <inheritdoc />
@@ -461,7 +478,7 @@ public sealed class ConformanceRunner
                 failures.Add($"report log: expected {entries} entries, got {log.Entries.Count}");
             }
 
-            if (run.Connection is { } connection)
+            if (run.Connection is { } connection && !run.RefusedAtTheDoor)
             {
                 await FetchAndCompareAsync(run, connection, failures, cancellationToken).ConfigureAwait(false);
             }
@@ -521,6 +538,14 @@ public sealed class ConformanceRunner
         }
 
         var submissions = run.Zss.Submissions;
+        if (submissions.Count == before && answer is { Kind: ReplyKind.Rejection })
+        {
+            // Refused at the eXTra door (the request's signer is not admitted): the ZSS never took a file.
+            run.Received.Add(answer.Kind.ToString());
+            run.RefusedAtTheDoor = true;
+            return new SubmissionResult("-", [new ZssReply(ReplyKind.Rejection, ReplyRoute.Server, false, string.Empty, null, answer.Reason)], [], 0);
+        }
+
         if (submissions.Count != before + 1)
         {
             throw new InvalidOperationException($"The reference received {submissions.Count - before} files over {delivery}; expected one.");
@@ -529,6 +554,8 @@ public sealed class ConformanceRunner
         var result = submissions[^1];
         if (answer is not null)
         {
+            // A rejection is the whole answer: the office did not take the file, and its signer cannot fetch either.
+            run.RefusedAtTheDoor = answer.Kind == ReplyKind.Rejection;
             run.Received.Add(answer.Kind.ToString());
             var first = result.Replies[0].Kind;
             if (answer.Kind != first)
@@ -597,6 +624,9 @@ public sealed class ConformanceRunner
         public Mail.ZssMailEndpoint? MailEndpoint => _mailEndpoint;
 
         public List<string> Received { get; } = [];
+
+        /// <summary>The office refused the file (rejection); there is nothing the subject could fetch.</summary>
+        public bool RefusedAtTheDoor { get; set; }
 
         public Task<ConformanceConnection> ConnectAsync(ConformanceTransport transport, ConformanceRunnerOptions options, X509Certificate2 signer, CancellationToken cancellationToken)
         {

@@ -570,6 +570,13 @@ public sealed class InMemoryZss
         var now = _options.TimeProvider.GetUtcNow();
         lock (_gate)
         {
+            // Replies belong to the authenticated sender (the signer's Betriebsnummer), not to what the VOSZ claims:
+            // a file rejected for a faulty VOSZ sender must still reach the employer who sent it (decisions C14).
+            if (_employers.TryGetValue(fileId, out string? signer) && signer != "?")
+            {
+                employer = signer;
+            }
+
             foreach (var reply in replies.Where(r => r.Route == ReplyRoute.Server && r.Kind != ReplyKind.AcceptanceReceipt))
             {
                 _server.Add(new ServerReply(++_replyIds, employer, fileId, reply, now));
