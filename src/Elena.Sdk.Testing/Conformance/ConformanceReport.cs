@@ -65,9 +65,16 @@ public static class ConformanceReport
                 html.Append("</ul>\n");
             }
 
-            html.Append("<details><summary>Inputs</summary><pre>").Append(E(System.Text.Json.JsonSerializer.Serialize(
-                new { r.Case.File, r.Case.Send, r.Case.Faults, r.Case.DaysAfter, r.Case.Retrieval }, Indented)))
-                .Append("</pre></details>\n");
+            html.Append("<details><summary>What the software must do</summary><ol>");
+            foreach (string step in ConformanceScenarioText.Describe(r.Case))
+            {
+                html.Append("<li>").Append(E(step)).Append("</li>");
+            }
+
+            html.Append("</ol></details>\n<details><summary>Inputs (catalogue entry)</summary><pre>").Append(E(System.Text.Json.JsonSerializer.Serialize(
+                new { r.Case.File, r.Case.Send, r.Case.Faults, r.Case.Next, r.Case.DaysAfter, r.Case.Retrieval, r.Case.Certificate, r.Case.Card }, Indented)))
+                .Append("</pre></details>\n<p>Delivered: ").Append(E(r.Delivery.ToString()))
+                .Append(r.Received.Count > 0 ? "; the subject received: " + E(string.Join(", ", r.Received)) : string.Empty).Append(".</p>\n");
             if (r.Submission is { } submission)
             {
                 html.Append("<p>Replies: ").Append(E(string.Join(", ", submission.Replies.Select(x => $"{x.Kind} ({x.Route})")))).Append("; stored ")

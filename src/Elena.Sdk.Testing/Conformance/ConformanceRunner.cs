@@ -611,6 +611,7 @@ public sealed class ConformanceRunner
     private sealed class CaseRun(ConformanceCase scenario, Pki pki, ManualTimeProvider clock, InMemoryZss zss, ZssOptions zssOptions) : IAsyncDisposable
     {
         private HttpClient? _http;
+        private Extra.RunningExtraServer? _kestrel;
         private Mail.ZssMailEndpoint? _mailEndpoint;
 
         public ConformanceCase Scenario => scenario;
@@ -628,18 +629,25 @@ public sealed class ConformanceRunner
         /// <summary>The office refused the file (rejection); there is nothing the subject could fetch.</summary>
         public bool RefusedAtTheDoor { get; set; }
 
-        public Task<ConformanceConnection> ConnectAsync(ConformanceTransport transport, ConformanceRunnerOptions options, X509Certificate2 signer, CancellationToken cancellationToken)
+        public async Task<ConformanceConnection> ConnectAsync(ConformanceTransport transport, ConformanceRunnerOptions options, X509Certificate2 signer, CancellationToken cancellationToken)
         {
-            _ = cancellationToken;
             if (Connection is not null)
             {
-                return Task.FromResult(Connection);
+                return Connection;
             }
 
             if (transport == ConformanceTransport.Extra)
             {
                 var server = new Extra.ReferenceExtraServer(zss, zssOptions);
-                _http = new HttpClient(server.CreateHandler()) { BaseAddress = new Uri("http://zss.invalid" + Extra.ReferenceExtraServer.Path) };
+                if (options.ExtraOverHttp)
+                {
+                    _kestrel = await server.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                    _http = new HttpClient { BaseAddress = _kestrel.Url, Timeout = TimeSpan.FromMinutes(10) };
+                }
+                else
+                {
+                    _http = new HttpClient(server.CreateHandler()) { BaseAddress = new Uri("http://zss.invalid" + Extra.ReferenceExtraServer.Path), Timeout = TimeSpan.FromMinutes(10) };
+                }
             }
             else
             {
@@ -669,7 +677,7 @@ public sealed class ConformanceRunner
                     EmployerAddress = employerAddress,
                     OfficeAddress = officeAddress,
                 };
-                return Task.FromResult(Connection);
+                return Connection;
             }
 
             Connection = new ConformanceConnection
@@ -682,14 +690,17 @@ public sealed class ConformanceRunner
                 TimeProvider = clock,
                 Extra = _http,
             };
-            return Task.FromResult(Connection);
+            return Connection;
         }
 
-        public ValueTask DisposeAsync()
+        public async ValueTask DisposeAsync()
         {
             _http?.Dispose();
             _mailEndpoint?.Dispose();
-            return ValueTask.CompletedTask;
+            if (_kestrel is not null)
+            {
+                await _kestrel.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 
@@ -1011,6 +1022,12 @@ public sealed class ConformanceRunnerOptions
 
     /// <summary>The mail server for <see cref="ConformanceTransport.Mail"/>.</summary>
     public ConformanceMailServer? MailServer { get; init; }
+
+    /// <summary>
+    /// For <see cref="ConformanceTransport.Extra"/>: run the reference eXTra server on Kestrel (127.0.0.1, a free port,
+    /// one per case) and send over real HTTP, instead of through an in-process handler. Default false.
+    /// </summary>
+    public bool ExtraOverHttp { get; init; }
 }
 
 /// <summary>A mail server the mail transport uses: SMTP to send, IMAP mailboxes per address.</summary>

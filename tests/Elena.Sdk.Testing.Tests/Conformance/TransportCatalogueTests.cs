@@ -71,3 +71,25 @@ public sealed class TransportCatalogueTests
         public Task<IReadOnlyList<Reply>> FetchAsync(ConformanceConnection connection, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<Reply>>([]);
     }
 }
+
+/// <summary>The routing and acceptance cases over real HTTP: the reference eXTra server on Kestrel (loopback), one per case.</summary>
+public sealed class KestrelCatalogueTests
+{
+    private static readonly IReadOnlyList<ConformanceCase> Catalogue = ConformanceCatalogue.Load();
+
+    public static TheoryData<string> Ids() => [.. Catalogue.Where(c => c.Id.StartsWith("RTE-0", StringComparison.Ordinal) || c.Id.StartsWith("ACC-", StringComparison.Ordinal))
+        .Where(c => c.Send.Channel != "mail" && c.Send.Cipher is null).Select(c => c.Id)];
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public async Task Case_PassesOverKestrel(string id)
+    {
+        var scenario = Catalogue.Single(c => c.Id == id);
+        var runner = new ConformanceRunner(new BuiltInSubject(), new ConformanceRunnerOptions { Transport = ConformanceTransport.Extra, ExtraOverHttp = true });
+
+        var result = await runner.RunAsync(scenario);
+
+        Assert.True(result.Passed, $"{id} ({scenario.Seed}): {string.Join("; ", result.Failures)}");
+        Assert.Equal(ConformanceTransport.Extra, result.Delivery);
+    }
+}
