@@ -74,9 +74,8 @@ internal sealed class ProgressBar : IDisposable
     public TimeSpan Elapsed => _time.GetElapsedTime(_started);
 
     /// <summary>Stops the bar and prints its final line (with the time taken).</summary>
-    /// <param name="note">Appended to the final line, if any.</param>
     /// <returns>The time the work took.</returns>
-    public TimeSpan Complete(string? note = null)
+    public TimeSpan Complete()
     {
         _timer.Dispose();
         var elapsed = Elapsed;
@@ -85,9 +84,15 @@ internal sealed class ProgressBar : IDisposable
             if (!_done)
             {
                 _done = true;
-                string line = Line(_current(), elapsed) + (note is null ? string.Empty : "  " + note);
-                _output.Write(_interactive ? "\r" + line + "\n" : line + "\n");
-                _output.Flush();
+                long value = _current();
+
+                // A redirected log already holding the final amount gets no second line for it.
+                if (_interactive || value != _lastShown)
+                {
+                    string line = Line(value, elapsed);
+                    _output.Write(_interactive ? "\r" + line + "\n" : line + "\n");
+                    _output.Flush();
+                }
             }
         }
 

@@ -64,7 +64,7 @@ internal sealed class RunSummary
 
     public string SentFileStatus { get; set; } = string.Empty;
 
-    public List<(string Step, TimeSpan Time)> Steps { get; } = [];
+    public List<(string Step, TimeSpan Time, TimeSpan Processor)> Steps { get; } = [];
 
     public long PeakMemoryBytes { get; set; }
 
@@ -138,13 +138,14 @@ internal sealed class RunSummary
         Row("Sent file status", SentFileStatus, "(client state, SQLite)");
         Row("Peak memory", string.Create(CultureInfo.InvariantCulture, $"{PeakMemoryBytes / 1e6:0} MB"), "(working set of this process)");
         output.WriteLine();
-        output.WriteLine("Time per step");
+        output.WriteLine("Time per step (wall clock, and CPU time of all threads)");
         output.WriteLine("  " + new string('-', 76));
-        foreach (var (step, time) in Steps)
+        foreach (var (step, time, processor) in Steps)
         {
-            Row(step, string.Create(CultureInfo.InvariantCulture, $"{time.TotalSeconds:0.00} s"));
+            Row(step, string.Create(CultureInfo.InvariantCulture, $"{time.TotalSeconds:0.00} s"), string.Create(CultureInfo.InvariantCulture, $"CPU {processor.TotalSeconds,6:0.00} s"));
         }
 
-        Row("Total", string.Create(CultureInfo.InvariantCulture, $"{Steps.Sum(s => s.Time.TotalSeconds):0.00} s"));
+        Row("Total", string.Create(CultureInfo.InvariantCulture, $"{Steps.Sum(s => s.Time.TotalSeconds):0.00} s"),
+            string.Create(CultureInfo.InvariantCulture, $"CPU {Steps.Sum(s => s.Processor.TotalSeconds),6:0.00} s"));
     }
 }
