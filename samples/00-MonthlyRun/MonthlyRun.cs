@@ -94,6 +94,14 @@ internal sealed class MonthlyRun
             _output.WriteLine("Stopped: " + ex.Message);
             _differences.Add(ex.Message);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // An SDK error (trust center, store, seal, eXTra, reply): its message names what failed, never a secret or
+            // a record's content; the summary shows how far the run got.
+            _output.WriteLine();
+            _output.WriteLine($"Stopped: {ex.GetType().Name}: {ex.Message}");
+            _differences.Add($"the run stopped with {ex.GetType().Name}: {ex.Message}");
+        }
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -221,7 +229,7 @@ internal sealed class MonthlyRun
         var plan = new EmployeePlan(_options.Employees, _options.Faulty, _options.Notices);
         string plainPath = Path.Combine(folder, TransferName + ".txt");
         long built = 0;
-        var building = _progress.Start("building", _options.Employees, ProgressUnit.Records, () => Interlocked.Read(ref built));
+        using var building = _progress.Start("building", _options.Employees, ProgressUnit.Records, () => Interlocked.Read(ref built));
         await using (var file = new FileStream(plainPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
         await using (var writer = new RecordWriter(file))
         {
@@ -254,7 +262,7 @@ internal sealed class MonthlyRun
         await using (var file = new FileStream(plainPath, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan))
         {
             var reading = new ProgressStream(file);
-            var validating = _progress.Start("validating", plainLength, ProgressUnit.Bytes, () => reading.BytesRead);
+            using var validating = _progress.Start("validating", plainLength, ProgressUnit.Bytes, () => reading.BytesRead);
             validation = await RecordFileValidator.ValidateAsync(reading, new FileValidationOptions { Channel = TransferChannel.Extra }, cancellationToken).ConfigureAwait(false);
             validating.Complete();
         }
@@ -282,7 +290,7 @@ internal sealed class MonthlyRun
         await using (var output = new FileStream(sealedPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
         {
             var reading = new ProgressStream(plain);
-            var sealing = _progress.Start("sealing", plainLength, ProgressUnit.Bytes, () => reading.BytesRead);
+            using var sealing = _progress.Start("sealing", plainLength, ProgressUnit.Bytes, () => reading.BytesRead);
             await sealer.SealAsync(reading, output, officeCertificate, cancellationToken).ConfigureAwait(false);
             sealing.Complete();
         }
@@ -345,7 +353,7 @@ internal sealed class MonthlyRun
                 PayloadBytes = plainLength,
                 Created = _clock.GetUtcNow(),
             }, cancellationToken);
-            var uploading = _progress.Start("uploading", sealedLength, ProgressUnit.Bytes, () => upload.BytesRead);
+            using var uploading = _progress.Start("uploading", sealedLength, ProgressUnit.Bytes, () => upload.BytesRead);
             await Task.WhenAny(upload.ReadToEnd, sending).ConfigureAwait(false);
             uploading.Complete();
             Done("4 Send (upload)", started);
@@ -354,7 +362,7 @@ internal sealed class MonthlyRun
             Step(5, $"Processing at the reference ZSS: admission, checks, RFV/DSRV in packages of {InMemoryDsrv.MaxPackageSize:N0}, encrypted storage");
             processingStarted = Mark();
             int expectedStored = _options.Employees - _options.Faulty;
-            var processing = _progress.Start("processing", expectedStored, ProgressUnit.Records, () => central.Count);
+            using var processing = _progress.Start("processing", expectedStored, ProgressUnit.Records, () => central.Count);
             try
             {
                 receipt = await sending.ConfigureAwait(false);
