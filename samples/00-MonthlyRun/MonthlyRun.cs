@@ -170,8 +170,9 @@ internal sealed class MonthlyRun
 
         string guid = trustCenter.Register(EmployerNumber);
         Detail($"registration portal: GUID issued for Betriebsnummer {EmployerNumber}");
+        Detail($"first request: generating the RSA-{_options.KeySize} key pair (kept in the encrypted store, PKCS#12), sending the PKCS#10 request ...");
         var pending = await workflow.StartFirstRequestAsync(Applicant(), guid, cancellationToken: cancellationToken).ConfigureAwait(false);
-        Detail($"first request sent: order {pending.OrderNumber}; RSA-{_options.KeySize} key pair kept in the encrypted store (PKCS#12)");
+        Detail($"first request accepted: order number {pending.OrderNumber}");
         var letter = trustCenter.Letters.SingleOrDefault(l => l.OrderNumber == pending.OrderNumber)
                      ?? throw new RunFailedException("The trust center sent no letter for the order.");
         if (letter.PublicKeyHash != pending.PublicKeyHashForDisplay)
