@@ -11,10 +11,10 @@ using Elena.Sdk.Testing.TrustCenter;
 namespace Elena.Sdk.Testing.Conformance;
 
 /// <summary>
-/// Runs the certificate lifecycle cases (<see cref="ConformanceCase.Certificate"/>, ids <c>CRT-…</c>): a fresh
-/// <see cref="SimulatedTrustCenter"/> in process, the SDK's <see cref="TrustCenterWorkflow"/> over a
+/// Runs the certificate lifecycle cases (<see cref="ConformanceCase.Certificate"/>, ids <c>CRT-…</c>): a
+/// <see cref="SimulatedTrustCenter"/> in process (shared by all cases, each with its own clock), the SDK's <see cref="TrustCenterWorkflow"/> over a
 /// <see cref="TrustCenterClient"/>, and a <see cref="CertificateStore"/> in a temporary folder, all on one manual clock.
-/// RSA keys are 2048 bits and the store uses the lowest iteration count it accepts, so a case takes well under a second.
+/// New key pairs are RSA-2048 and the throw-away store uses a test iteration count, so a case takes a fraction of a second.
 /// </summary>
 public static class CertificateCaseRunner
 {
@@ -25,6 +25,18 @@ public static class CertificateCaseRunner
     private const string StorePassword = "conformance-store";
     private const string BackupPassword = "conformance-backup";
     private const string OtherEmployer = "12345674";
+
+    /// <summary>Where every case's clock starts.</summary>
+    private static readonly DateTimeOffset Start = new(2011, 2, 3, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// One trust center for all cases (its CA and own key cost two RSA key pairs); each case sees its own manual clock
+    /// through <see cref="CaseClock"/>, and its own GUIDs, orders and certificates.
+    /// </summary>
+    /// <summary>The key pair of hand-built applications (the trust center does not mind a key used twice; a new pair would cost time).</summary>
+    private static readonly Lazy<RSA> ApplicationKey = new(() => RSA.Create(2048));
+
+    private static readonly Lazy<SimulatedTrustCenter> SharedTrustCenter = new(() => new SimulatedTrustCenter(new SimulatedTrustCenterOptions { TimeProvider = CaseClock.Instance }));
 
     /// <summary>Runs one certificate case.</summary>
     /// <param name="scenario">The case; <see cref="ConformanceCase.Certificate"/> must be set.</param>
@@ -40,7 +52,9 @@ public static class CertificateCaseRunner
             failures.Add("outcome: the case names no expected outcome");
         }
 
-        using var run = new Run();
+        var clock = new ManualTimeProvider(Start);
+        CaseClock.Current.Value = clock; // flows into the in-process trust center; reverted when this method returns
+        using var run = new Run(clock, SharedTrustCenter.Value);
         string? outcome = null;
         for (int i = 0; i < steps.Count; i++)
         {
@@ -98,7 +112,7 @@ public static class CertificateCaseRunner
     /// <summary>One case's world: clock, trust center, client, store and workflow.</summary>
     private sealed class Run : IDisposable
     {
-        private readonly ManualTimeProvider clock = new(new DateTimeOffset(2011, 2, 3, 9, 0, 0, TimeSpan.Zero));
+        private readonly ManualTimeProvider clock;
         private readonly string folder = Path.Combine(Path.GetTempPath(), "elena-crt-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
         private readonly SimulatedTrustCenter trustCenter;
         private readonly CountingHandler handler;
@@ -111,10 +125,11 @@ public static class CertificateCaseRunner
         private byte[]? backup;
         private string password = StorePassword;
 
-        public Run()
+        public Run(ManualTimeProvider clock, SimulatedTrustCenter trustCenter)
         {
+            this.clock = clock;
+            this.trustCenter = trustCenter;
             Directory.CreateDirectory(folder);
-            trustCenter = new SimulatedTrustCenter(new SimulatedTrustCenterOptions { TimeProvider = clock });
             handler = new CountingHandler(trustCenter.CreateHandler());
             http = new HttpClient(handler);
             client = new TrustCenterClient(http, new TrustCenterClientOptions
@@ -124,7 +139,8 @@ public static class CertificateCaseRunner
                 TestIndicator = true,
                 TimeProvider = clock,
             });
-            storeOptions = new CertificateStoreOptions { Iterations = CertificateStoreOptions.MinimumIterations, TimeProvider = clock };
+            // A throw-away store: the test-only iteration count keeps a case fast (docs/decisions-certcases.md T3).
+            storeOptions = new CertificateStoreOptions { IterationsForTests = 1_000, TimeProvider = clock };
             store = CertificateStore.Create(StorePath, password, storeOptions);
             workflow = NewWorkflow();
         }
@@ -157,7 +173,6 @@ public static class CertificateCaseRunner
         {
             store.Dispose();
             http.Dispose();
-            trustCenter.Dispose();
             try
             {
                 Directory.Delete(folder, recursive: true);
@@ -329,17 +344,20 @@ public static class CertificateCaseRunner
 
         private async Task<string> RenewAsync(CertificateStep step, CancellationToken cancellationToken)
         {
-            int letters = trustCenter.Letters.Count;
             await workflow.StartRenewalAsync(Applicant(step.Contact), cancellationToken: cancellationToken).ConfigureAwait(false);
-            return store.Pending is { Kind: RequestKind.Renewal, OrderNumber: not null } && trustCenter.Letters.Count == letters ? "ordered" : "not-a-renewal";
+            return store.Pending is { Kind: RequestKind.Renewal, OrderNumber: not null } pending && LetterFor(pending) is null ? "ordered" : "not-a-renewal";
         }
 
         private async Task<string> ApplicationAsync(CertificateStep step, CancellationToken cancellationToken)
         {
             var applicant = Applicant(step.Contact);
             var now = clock.GetUtcNow();
-            using var key = RSA.Create(2048);
-            byte[] pkcs10 = new CertificateRequest(applicant.SubjectName(), key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).CreateSigningRequest();
+            byte[] pkcs10;
+            lock (ApplicationKey)
+            {
+                pkcs10 = new CertificateRequest(applicant.SubjectName(), ApplicationKey.Value, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).CreateSigningRequest();
+            }
+
             string? guid = step.Registration is "none" ? null : Guid(step.Registration);
             var local = now.ToOffset(TimeSpan.FromHours(1));
             var inner = OstcXml.WriteInner(new XElement("OSTCAntrag",
@@ -440,6 +458,16 @@ public static class CertificateCaseRunner
             workflow = NewWorkflow();
             return "restored";
         }
+    }
+
+    /// <summary>The clock of the case running in the current async flow (the shared trust center reads it).</summary>
+    private sealed class CaseClock : TimeProvider
+    {
+        public static readonly CaseClock Instance = new();
+
+        public static readonly AsyncLocal<ManualTimeProvider?> Current = new();
+
+        public override DateTimeOffset GetUtcNow() => Current.Value?.GetUtcNow() ?? Start;
     }
 
     /// <summary>Counts what reaches the trust center (to show that a refused step sent nothing).</summary>
