@@ -24,7 +24,7 @@ public static class CardCaseRunner
     /// <summary>Runs one card case.</summary>
     /// <param name="scenario">The case; <see cref="ConformanceCase.Card"/> must be set.</param>
     /// <param name="cancellationToken">Cancels the run (between steps).</param>
-    /// <returns>The result: a failure for the first step whose outcome differs from its expectation, and for the final outcome.</returns>
+    /// <returns>The result: a failure for the first step whose outcome differs from its expectation, or for the final outcome.</returns>
     public static Task<CaseResult> RunAsync(ConformanceCase scenario, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);

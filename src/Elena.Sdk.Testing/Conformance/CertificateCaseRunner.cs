@@ -41,7 +41,7 @@ public static class CertificateCaseRunner
     /// <summary>Runs one certificate case.</summary>
     /// <param name="scenario">The case; <see cref="ConformanceCase.Certificate"/> must be set.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
-    /// <returns>The result: a failure for every step whose outcome differs from its expectation, and for the final outcome.</returns>
+    /// <returns>The result: a failure for the first step whose outcome differs from its expectation, or for the final outcome.</returns>
     public static async Task<CaseResult> RunAsync(ConformanceCase scenario, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
