@@ -404,6 +404,8 @@ public sealed class ConformanceRunner
     /// <returns>The result with every failed expectation.</returns>
     public async Task<CaseResult> RunAsync(ConformanceCase scenario, CancellationToken cancellationToken = default)
     {
+        if (scenario.Certificate is not null) return await CertificateCaseRunner.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
+        if (scenario.Card is not null) return await CardCaseRunner.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
         ArgumentNullException.ThrowIfNull(scenario);
         var pki = SharedPki.Value;
         var clock = new ManualTimeProvider(new DateTimeOffset(2011, 2, 3, 9, 0, 0, TimeSpan.Zero));
