@@ -40,6 +40,13 @@ if (employees <= UnknownEmployees)
     return 2;
 }
 
+if (stateFile is not null && File.Exists(stateFile))
+{
+    // Its fetch cursor belongs to another (long gone) reference office: start with a new file.
+    Console.Error.WriteLine($"{stateFile} exists already; give the path of a new state database.");
+    return 2;
+}
+
 var work = Directory.CreateTempSubdirectory("elena-sample03-");
 try
 {

@@ -26,6 +26,13 @@ const string EmployerNumber = "33526082";
 
 var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
 string? keepStore = args.Length > 0 ? Path.GetFullPath(args[0]) : null;
+if (keepStore is not null && File.Exists(keepStore))
+{
+    // Its certificates come from another (long gone) simulated trust center: start with a new file.
+    Console.Error.WriteLine($"{keepStore} exists already; give the path of a new store file.");
+    return 2;
+}
+
 var work = Directory.CreateTempSubdirectory("elena-sample04-");
 string storePath = keepStore ?? Path.Combine(work.FullName, "employer.p12");
 
@@ -62,9 +69,7 @@ try
         TimeProvider = clock,
     });
     var storeOptions = new CertificateStoreOptions { TimeProvider = clock };
-    using var store = File.Exists(storePath)
-        ? CertificateStore.Open(storePath, storePassword, storeOptions)
-        : CertificateStore.Create(storePath, storePassword, storeOptions);
+    using var store = CertificateStore.Create(storePath, storePassword, storeOptions); // CertificateStore.Open later on
     var workflow = new TrustCenterWorkflow(store, client, new TrustCenterWorkflowOptions { TimeProvider = clock });
     workflow.RenewalDue += (_, e) => Console.WriteLine($"RenewalDue: certificate {e.Status}, {e.Remaining.TotalDays:F0} days left.");
 
