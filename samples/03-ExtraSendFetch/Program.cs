@@ -183,10 +183,13 @@ static void Print(Reply reply)
         return;
     }
 
+    // Record numbers are positions in the reply file (the office's VOSZ is 1, the employer's VOSZ 2, the DSKO 3);
+    // the personnel reference (AZVU) leads back to the employee.
     foreach (var record in file.AnsweredRecords.Where(r => r.Errors.Count > 0))
     {
         string codes = string.Join(", ", record.Errors.Select(e => $"{e.Code}{(ReplyFile.IsError(e) ? "" : " (notice)")}"));
-        Console.WriteLine($"  record {record.Number} {record.RecordType}: {codes}");
+        string reference = record.Record is ElenaRecord employeeRecord ? $" (personnel reference {employeeRecord.PersonnelReference.Trim()})" : "";
+        Console.WriteLine($"  record {record.Number} {record.RecordType}: {codes}{reference}");
     }
 
     foreach (var number in file.Numbers)
