@@ -28,8 +28,10 @@ public sealed class ConformanceTests
 
 /// <summary>
 /// The adapter between the kit and the payroll: the payroll's export builds the plain monthly files it can build;
-/// files with deliberate faults (wrong fields, missing records, number requests) come from the kit's own builder; the
-/// payroll seals every file.
+/// files with deliberate faults (wrong fields, missing records, number requests, cancellations) come from the kit's own
+/// builder; the payroll seals every file. Sending and fetching use the SDK's transport (ExtraClient, MailSender,
+/// MailReplyReceiver) through the kit; a payroll with its own transport code plugs it in here, and runs the catalogue
+/// with <c>new ConformanceRunnerOptions { Transport = ConformanceTransport.Extra }</c>.
 /// </summary>
 public sealed class PayrollSubject : IConformanceSubject
 {
@@ -38,7 +40,7 @@ public sealed class PayrollSubject : IConformanceSubject
     public async Task<byte[]> BuildFileAsync(ConformanceCase scenario, string employerNumber, CancellationToken cancellationToken)
     {
         var file = scenario.File;
-        bool plainMonthlyFile = file.Mvds > 0 && file.Dsvv == 0 && file.Fields.Count == 0 && file.Drop.Count == 0
+        bool plainMonthlyFile = file.Mvds > 0 && file.Dsvv == 0 && file.Fields.Count == 0 && file.Drop.Count == 0 && file.Cancel.Count == 0 && file.FileNumber is null
             && file.ReplyChannel is null or "K" && file.ConfirmationWanted is null or "J"; // the export's DSKO: FERUECK K, VERBEST J
         if (!plainMonthlyFile)
         {
@@ -58,4 +60,10 @@ public sealed class PayrollSubject : IConformanceSubject
         await PayrollExport.SealAsync(new MemoryStream(plainFile), output, signer, recipient, cancellationToken);
         return output.ToArray();
     }
+
+    public Task<Elena.Sdk.Transport.Replies.Reply?> SendAsync(ConformanceFile file, ConformanceConnection connection, CancellationToken cancellationToken)
+        => _kit.SendAsync(file, connection, cancellationToken);
+
+    public Task<IReadOnlyList<Elena.Sdk.Transport.Replies.Reply>> FetchAsync(ConformanceConnection connection, CancellationToken cancellationToken)
+        => _kit.FetchAsync(connection, cancellationToken);
 }
