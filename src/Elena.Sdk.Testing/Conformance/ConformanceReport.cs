@@ -115,7 +115,61 @@ public static class ConformanceReport
                 Fields(html, block);
             }
 
+            foreach (var error in record.Record.Errors)
+            {
+                html.Append("<tr><th colspan=\"2\">DBFE</th></tr>");
+                Fields(html, error);
+            }
+
             html.Append("</tbody></table>\n");
+        }
+    }
+
+    /// <summary>
+    /// A reply file as plain text, record by record and field by field (<c>NAME = value</c>, blocks indented), for
+    /// snapshot tests and support staff; a file that cannot be read says why.
+    /// </summary>
+    /// <param name="file">The plain reply file.</param>
+    /// <returns>The text, with LF line ends.</returns>
+    public static string Text(byte[] file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ReplyFile parsed;
+        try
+        {
+            parsed = ReplyFile.Parse(file);
+        }
+        catch (Elena.Sdk.Records.RecordFormatException ex)
+        {
+            return "The reply file cannot be read: " + ex.Message + "\n";
+        }
+
+        var text = new StringBuilder();
+        foreach (var record in parsed.Records)
+        {
+            text.Append("Record ").Append(record.Number.ToString(CultureInfo.InvariantCulture)).Append(": ").Append(record.RecordType).Append('\n');
+            TextFields(text, record.Record, "  ");
+            foreach (var block in record.Record.Blocks)
+            {
+                text.Append("  ").Append(block.Identifier).Append('\n');
+                TextFields(text, block, "    ");
+            }
+
+            foreach (var error in record.Record.Errors)
+            {
+                text.Append("  DBFE\n");
+                TextFields(text, error, "    ");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static void TextFields(StringBuilder text, Segment segment, string indent)
+    {
+        foreach (var field in segment.Layout.Fields)
+        {
+            text.Append(indent).Append(field.Name.PadRight(10)).Append(" = ").Append(segment[field.Name].TrimEnd()).Append('\n');
         }
     }
 

@@ -461,7 +461,7 @@ public sealed class InMemoryZss
                         {
                             // Sent under a retired number: stored under the person's id all the same, with a notice and the
                             // current number in DBVR (docs/decisions.md R31).
-                            notices = [new ErrorBlock(RetiredNumberNotice, "VSNRVFNR: Versicherungsnummer stillgelegt, aktuelle Nummer im DBVR")];
+                            notices = [new ErrorBlock(RetiredNumberNotice, "VSNRVFNR: VSNR stillgelegt, aktuelle Nummer im DBVR")];
                             var noticed = (EarningsRecord)RecordModel.Parse(mvds.ToBytes());
                             noticed.NumberReturn = rfv.NumberReturn;
                             state.Annotated.Add(new AnnotatedRecord(noticed, notices, IsNotice: true));
