@@ -129,7 +129,7 @@ internal static class PortalPages
         body.Append("</tr></thead>\n<tbody>\n");
         foreach (var reply in detail.Replies)
         {
-            var delivery = new StringBuilder(E(text.Of(reply.State)));
+            var delivery = new StringBuilder(E(text.Of(reply.State, reply.Route)));
             if (reply.FetchedAt is { } fetched)
             {
                 delivery.Append("<br>").Append(E(text.Format(fetched)));

@@ -119,6 +119,15 @@ internal sealed class PortalText
         _ => T("abgewiesen, nicht gespeichert", "rejected, not stored"),
     };
 
+    /// <summary>Where a reply is; one that was never held for fetching is described by its route.</summary>
+    public string Of(PortalReplyState state, ReplyRoute route) => state != PortalReplyState.NotOnServer ? Of(state) : route switch
+    {
+        ReplyRoute.Server => T("direkt als Antwort auf die Anfrage gegeben", "given directly in the answer to the request"),
+        ReplyRoute.Mail => T("per E-Mail versandt", "sent by e-mail"),
+        ReplyRoute.Paper => T("per Papier versandt", "sent on paper"),
+        _ => T("nicht versandt", "not sent"),
+    };
+
     public string Of(PortalReplyState state) => state switch
     {
         PortalReplyState.NotOnServer => T("nicht auf dem Kommunikationsserver", "not on the communication server"),

@@ -28,6 +28,13 @@ public sealed class PortalBrowserTests(ITestOutputHelper output)
         return driver;
     }
 
+    /// <summary>Makes the window as tall as the page so the screenshot shows all of it (the test's script, not the page's).</summary>
+    private static void FitWindowToPage(ChromeDriver driver)
+    {
+        long height = (long)driver.ExecuteScript("return document.documentElement.scrollHeight;")!;
+        driver.Manage().Window.Size = new System.Drawing.Size(1400, (int)Math.Min(height + 140, 6000));
+    }
+
     [Fact]
     public async Task Browser_SignInListToDetail_ShowsOwnFilesRecordsAndDbfe_NotOtherEmployers()
     {
@@ -76,6 +83,7 @@ public sealed class PortalBrowserTests(ITestOutputHelper output)
             string artifacts = Path.Combine(AppContext.BaseDirectory, "artifacts");
             Directory.CreateDirectory(artifacts);
             string screenshot = Path.Combine(artifacts, "portal.png");
+            FitWindowToPage(driver);
             driver.GetScreenshot().SaveAsFile(screenshot);
             output.WriteLine($"screenshot: {screenshot}");
             Assert.True(new FileInfo(screenshot).Length > 10_000, "The screenshot is (nearly) empty.");
@@ -87,6 +95,7 @@ public sealed class PortalBrowserTests(ITestOutputHelper output)
             driver.FindElement(By.CssSelector("nav form[method=get] button")).Click();
             Assert.Equal("de", driver.FindElement(By.TagName("html")).GetAttribute("lang"));
             Assert.Contains("Datensatzabweisung", driver.FindElement(By.TagName("main")).Text, StringComparison.Ordinal);
+            FitWindowToPage(driver);
             driver.GetScreenshot().SaveAsFile(Path.Combine(artifacts, "portal-de.png"));
 
             // Another employer's file: not found, exactly like a file that does not exist.
