@@ -76,7 +76,7 @@ public sealed record PortalError(string Code, string Field, string Text, string 
 /// <param name="State">Where it is now.</param>
 /// <param name="ResponseId">The id on the communication server (eXTra ResponseID), for replies put there.</param>
 /// <param name="CreatedAt">When it was put on the server.</param>
-/// <param name="DaysLeft">For a reply waiting or fetched but not acknowledged: whole days left before it goes out on paper (120-day rule).</param>
+/// <param name="DaysLeft">For a reply waiting or fetched but not acknowledged: days left before it goes out on paper (120-day rule; a day begun counts).</param>
 /// <param name="PaperDueAt">For a reply on the server: when it goes out on paper unless acknowledged.</param>
 /// <param name="FetchedAt">When it was first fetched.</param>
 /// <param name="AcknowledgedAt">When it was acknowledged.</param>

@@ -62,9 +62,9 @@ internal static class PortalViews
             open.Count == 0 ? null : open.Min(d => DaysLeft(d.Reply.CreatedAt, now)));
     }
 
-    /// <summary>Whole days left before a reply put on the server at <paramref name="createdAt"/> goes out on paper (rounded down, at least 0).</summary>
+    /// <summary>Days left before a reply put on the server at <paramref name="createdAt"/> goes out on paper: a day begun counts (rounded up), at least 0.</summary>
     public static int DaysLeft(DateTimeOffset createdAt, DateTimeOffset now)
-        => Math.Max(0, (int)Math.Floor((createdAt.AddDays(InMemoryZss.ServerRetentionDays) - now).TotalDays));
+        => Math.Max(0, (int)Math.Ceiling((createdAt.AddDays(InMemoryZss.ServerRetentionDays) - now).TotalDays));
 
     private static List<PortalReply> Replies(SubmissionResult? submission, IReadOnlyList<ReplyDelivery> deliveries, DateTimeOffset now)
     {

@@ -165,7 +165,7 @@ public sealed class PortalApiTests
         var afterAck = await client.GetFileAsync(sent.Id);
 
         Assert.Equal(1, waiting.RepliesWaiting);
-        Assert.Equal(109, waiting.MinimumDaysLeft); // 120 days minus 10 days and an hour, rounded down
+        Assert.Equal(110, waiting.MinimumDaysLeft); // 120 days minus 10 days and an hour: the 110th day has begun
         Assert.Equal(ReplyKind.ProcessingConfirmation, Assert.Single(fetched).Kind);
         var fetchedReply = afterFetch!.Replies.Single(r => r.Kind == ReplyKind.ProcessingConfirmation);
         Assert.Equal(PortalReplyState.Fetched, fetchedReply.State);
@@ -178,6 +178,25 @@ public sealed class PortalApiTests
         Assert.Equal(0, afterAck.Status.RepliesWaiting);
         Assert.Equal(1, afterAck.Status.RepliesAcknowledged);
         Assert.Null(afterAck.Status.MinimumDaysLeft);
+    }
+
+    [Fact]
+    public async Task Replies_NotFetchedWithin120Days_ShownAsSentOnPaper()
+    {
+        await using var env = await PortalTestEnvironment.StartAsync();
+        var sent = await env.SendAsync(env.A, env.File(PortalTestEnvironment.EmployerA, mvds: 1, seed: 55));
+
+        env.Clock.Advance(TimeSpan.FromDays(119) + TimeSpan.FromHours(23));
+        var lastDay = (await env.PortalClient(env.A).GetFilesAsync()).Single();
+        env.Clock.Advance(TimeSpan.FromHours(2));
+        Assert.Equal(1, env.Zss.RunReplyRetention());
+        var detail = await env.PortalClient(env.A).GetFileAsync(sent.Id);
+
+        Assert.Equal(1, lastDay.MinimumDaysLeft);
+        var paper = detail!.Replies.Single(r => r.Kind == ReplyKind.ProcessingConfirmation);
+        Assert.Equal(PortalReplyState.Paper, paper.State);
+        Assert.Null(paper.DaysLeft);
+        Assert.Equal(0, detail.Status.RepliesWaiting);
     }
 
     [Fact]
