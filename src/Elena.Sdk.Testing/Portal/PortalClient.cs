@@ -99,14 +99,14 @@ public sealed class PortalClient
             ?? throw new HttpRequestException("The portal answered an empty session.");
     }
 
-    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string resource, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string resource, CancellationToken cancellationToken)
     {
         var uri = new Uri(_http.BaseAddress!, ZssPortal.PathPrefix + "/api/" + resource);
-        var request = new HttpRequestMessage(method, uri);
+        using var request = new HttpRequestMessage(method, uri);
         request.Headers.Authorization = new AuthenticationHeaderValue(PortalSignature.Scheme,
             PortalSignature.Create(method.Method, uri.PathAndQuery, _certificate, _key, _time.GetUtcNow()));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        return _http.SendAsync(request, cancellationToken);
+        return await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)

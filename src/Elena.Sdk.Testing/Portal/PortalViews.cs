@@ -1,4 +1,3 @@
-using Elena.Sdk.Testing.Dsrv;
 using Elena.Sdk.Testing.Replies;
 using Elena.Sdk.Testing.Zss;
 using Elena.Sdk.Transport.Replies;
@@ -11,7 +10,7 @@ internal static class PortalViews
     public static IReadOnlyList<PortalFileStatus> Files(InMemoryZss zss, string employer, DateTimeOffset now)
         => zss.ReceivedFiles.Where(f => f.Employer == employer)
             .OrderByDescending(f => f.ReceivedAt).ThenByDescending(f => f.FileId, StringComparer.Ordinal)
-            .Select(f => Status(zss, f, zss.FindSubmission(f.FileId), zss.GetDeliveries(f.FileId), now))
+            .Select(f => Status(f, zss.FindSubmission(f.FileId), zss.GetDeliveries(f.FileId), now))
             .ToList();
 
     public static PortalFileDetail? File(InMemoryZss zss, string employer, string fileId, DateTimeOffset now)
@@ -24,15 +23,14 @@ internal static class PortalViews
 
         var submission = zss.FindSubmission(fileId);
         var deliveries = zss.GetDeliveries(fileId);
-        var status = Status(zss, received, submission, deliveries, now);
+        var status = Status(received, submission, deliveries, now);
         var replies = Replies(submission, deliveries, now);
         var records = submission is null ? [] : submission.Records.Select(r => Record(r, submission.Replies)).ToList();
         return new PortalFileDetail(status, replies, records);
     }
 
-    private static PortalFileStatus Status(InMemoryZss zss, ReceivedFile file, SubmissionResult? submission, IReadOnlyList<ReplyDelivery> deliveries, DateTimeOffset now)
+    private static PortalFileStatus Status(ReceivedFile file, SubmissionResult? submission, IReadOnlyList<ReplyDelivery> deliveries, DateTimeOffset now)
     {
-        _ = zss;
         var state = submission switch
         {
             null => PortalFileState.Received,
@@ -149,8 +147,4 @@ internal static class PortalViews
 
         return text[..colon];
     }
-
-    /// <summary>The GDMQ values that mean the DSVV could not be answered with a number.</summary>
-    public static bool IsErrorReason(string? reasonCode) => reasonCode is DsrvReasonCodes.CheckCaseEmployee or DsrvReasonCodes.NoNumberAssigned
-        or DsrvReasonCodes.WrongAddress or DsrvReasonCodes.ImplausiblePersonalData;
 }
