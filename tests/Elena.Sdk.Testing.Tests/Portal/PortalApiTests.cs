@@ -48,10 +48,12 @@ public sealed class PortalApiTests
         await using var env = await PortalTestEnvironment.StartAsync();
         var mixed = await env.SendAsync(env.A, env.File(PortalTestEnvironment.EmployerA, mvds: 4, seed: 21, known: false));
         var numbers = await env.SendAsync(env.A, env.File(PortalTestEnvironment.EmployerA, dsvv: 2, seed: 22, fileNumber: 2));
+        var fieldError = await env.SendAsync(env.A, PortalTestEnvironment.WithFieldErrorInFirstMvds(env.File(PortalTestEnvironment.EmployerA, mvds: 2, seed: 23, fileNumber: 3)));
 
         var client = env.PortalClient(env.A);
         var rejected = await client.GetFileAsync(mixed.Id);
         var answered = await client.GetFileAsync(numbers.Id);
+        var field = await client.GetFileAsync(fieldError.Id);
 
         Assert.NotNull(rejected);
         Assert.Equal(PortalFileState.Processed, rejected.Status.State);
@@ -83,6 +85,16 @@ public sealed class PortalApiTests
         });
         Assert.Equal(2, answered.Records.Count(r => r.AssignedNumber is { Length: 12 }));
         Assert.Contains(answered.Replies, r => r is { Kind: ReplyKind.NumberAssignment, Route: ReplyRoute.Server, WithFile: true });
+
+        Assert.NotNull(field);
+        Assert.Equal(new PortalCounts(2, 1, 1, 0, 0), field.Status.Counts);
+        Assert.Equal([PortalRecordOutcome.Rejected, PortalRecordOutcome.Stored], field.Records.Select(r => r.Outcome));
+        var fieldBlock = Assert.Single(field.Records[0].Errors);
+        Assert.Equal("MVDSz02", fieldBlock.Code);
+        Assert.Equal("PERSGR", fieldBlock.Field);
+        Assert.StartsWith("PERSGR: ", fieldBlock.Text, StringComparison.Ordinal);
+        Assert.StartsWith("ELR202: ", fieldBlock.Meaning, StringComparison.Ordinal);
+        Assert.Null(field.Records[1].Reply); // stored, but no processing confirmation follows a record rejection
     }
 
     [Fact]

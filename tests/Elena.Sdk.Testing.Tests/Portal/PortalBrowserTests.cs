@@ -40,7 +40,7 @@ public sealed class PortalBrowserTests(ITestOutputHelper output)
     {
         await using var env = await PortalTestEnvironment.StartAsync();
         var ok = await env.SendAsync(env.A, env.File(PortalTestEnvironment.EmployerA, mvds: 3, seed: 71, fileNumber: 3));
-        var faulty = await env.SendAsync(env.A, env.File(PortalTestEnvironment.EmployerA, mvds: 2, seed: 72, known: false, fileNumber: 4));
+        var faulty = await env.SendAsync(env.A, PortalTestEnvironment.WithFieldErrorInFirstMvds(env.File(PortalTestEnvironment.EmployerA, mvds: 3, seed: 72, fileNumber: 4)));
         var others = await env.SendAsync(env.B, env.File(PortalTestEnvironment.EmployerB, mvds: 1, seed: 73));
         var session = await env.PortalClient(env.A).CreateSessionAsync();
 
@@ -74,11 +74,16 @@ public sealed class PortalBrowserTests(ITestOutputHelper output)
             Assert.Contains("Record rejection", page, StringComparison.Ordinal);
             Assert.Contains("waiting to be fetched", page, StringComparison.Ordinal);
             var recordRows = driver.FindElements(By.CssSelector("tr[id^=record-]"));
-            Assert.Equal(2, recordRows.Count);
+            Assert.Equal(3, recordRows.Count);
             var dbfe = recordRows[0].FindElement(By.CssSelector("table.dbfe tbody tr"));
-            Assert.Equal("MVDSz81", dbfe.FindElement(By.CssSelector("th[scope=row]")).Text);
-            Assert.Contains("not in the master data", dbfe.Text, StringComparison.Ordinal);
+            Assert.Equal("MVDSz02", dbfe.FindElement(By.CssSelector("th[scope=row]")).Text);
+            var cells = dbfe.FindElements(By.TagName("td")).Select(c => c.Text).ToList();
+            Assert.Equal("PERSGR", cells[0]);
+            Assert.StartsWith("PERSGR: ", cells[1], StringComparison.Ordinal);
+            Assert.StartsWith("ELR202: A numeric (N) field", cells[2], StringComparison.Ordinal);
             Assert.Contains("rejected, not stored", recordRows[0].Text, StringComparison.Ordinal);
+            Assert.Contains("stored", recordRows[1].Text, StringComparison.Ordinal);
+            Assert.Empty(recordRows[1].FindElements(By.CssSelector("table.dbfe")));
 
             string artifacts = Path.Combine(AppContext.BaseDirectory, "artifacts");
             Directory.CreateDirectory(artifacts);

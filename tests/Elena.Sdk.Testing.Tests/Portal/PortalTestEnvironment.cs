@@ -156,6 +156,16 @@ public sealed class PortalTestEnvironment : IAsyncDisposable
         return Encoding.Latin1.GetBytes(string.Concat(records.Select(r => Encoding.Latin1.GetString(r.ToBytes()) + "\r\n")));
     }
 
+    /// <summary>Puts a letter into PERSGR (numeric) of the file's first MVDS: a field error, DBFE <c>MVDSz02</c>.</summary>
+    public static byte[] WithFieldErrorInFirstMvds(byte[] file)
+    {
+        int first = Encoding.Latin1.GetString(file).IndexOf("\nMVDS", StringComparison.Ordinal) + 1;
+        Assert.True(first > 0);
+        var copy = (byte[])file.Clone();
+        copy[first + 162] = (byte)'X';
+        return copy;
+    }
+
     /// <summary>Seals a file for the office and sends it over eXTra on the shared host; returns the acceptance receipt.</summary>
     public async Task<Reply> SendAsync(X509Certificate2 employer, byte[] payload)
     {
