@@ -15,6 +15,8 @@ REQUIRED=(
   "/usr/lib/dovecot/imap:dovecot-imapd"
   "/usr/lib/dovecot/pop3:dovecot-pop3d"
   "aiosmtpd:python3-aiosmtpd"
+  "chromium:chromium"
+  "chromedriver:chromium-driver"
 )
 
 missing=()

@@ -35,6 +35,7 @@ public static class ElenaCli
             ExtraCommands.CreateServe(output, error),
             ExtraCommands.CreateSend(output, error),
             ExtraCommands.CreateFetch(output, error),
+            ServeCommand.CreatePortal(output, error),
             CertCommand.Create(output, error),
             ConformanceCommand.Create(output, error),
         };

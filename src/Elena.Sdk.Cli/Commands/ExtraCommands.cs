@@ -27,35 +27,8 @@ namespace Elena.Sdk.Cli.Commands;
 /// </summary>
 internal static class ExtraCommands
 {
-    public static Command CreateServe(TextWriter output, TextWriter error)
-    {
-        var environment = new Option<DirectoryInfo>("--env") { Description = "The reference environment (elena env init).", Required = true };
-        var urls = new Option<string>("--urls") { Description = "Where to listen. Default http://127.0.0.1:0 (a free port).", DefaultValueFactory = _ => "http://127.0.0.1:0" };
-        var serve = new Command("serve", "Serve the reference environment's ZSS over eXTra until Ctrl+C; prints 'extra: <url>' first.") { environment, urls };
-        serve.SetAction(async (parse, cancellationToken) =>
-        {
-            string folder = parse.GetValue(environment)!.FullName;
-            var (zss, options) = await BuildZssAsync(folder, cancellationToken).ConfigureAwait(false);
-            var server = new ReferenceExtraServer(zss, options);
-            await using var running = await server.StartAsync(parse.GetValue(urls)!, cancellationToken).ConfigureAwait(false);
-            await output.WriteLineAsync($"extra: {running.Url}").ConfigureAwait(false);
-            await output.WriteLineAsync($"certificate list: {ReferenceEnvironment.PathIn(folder, ReferenceEnvironment.AcceptanceKeyList)}").ConfigureAwait(false);
-            await output.WriteLineAsync($"zss certificate: {ReferenceEnvironment.PathIn(folder, ReferenceEnvironment.ZssCertificate)}").ConfigureAwait(false);
-            await output.WriteLineAsync($"admitted employers: {ReferenceEnvironment.PathIn(folder, ReferenceEnvironment.AdmittedEmployers)}").ConfigureAwait(false);
-            await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            try
-            {
-                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // Ctrl+C: stop serving.
-            }
-
-            return ElenaCli.Success;
-        });
-        return serve;
-    }
+    /// <summary><c>elena serve</c>: see <see cref="ServeCommand"/>.</summary>
+    public static Command CreateServe(TextWriter output, TextWriter error) => ServeCommand.Create(output, error);
 
     public static Command CreateSend(TextWriter output, TextWriter error)
     {

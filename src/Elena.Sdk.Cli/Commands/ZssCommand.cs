@@ -91,7 +91,7 @@ internal static class ZssCommand
                 && !result.Records.Any(r => !r.Stored && r.ReasonCode is null);
             return accepted ? ElenaCli.Success : ElenaCli.Invalid;
         });
-        return new Command("zss", "The in-process reference central storage office (ZSS).") { submit };
+        return new Command("zss", "The in-process reference central storage office (ZSS).") { submit, ServeCommand.CreateRfv(output, error) };
     }
 
     /// <summary>One record of a reply file that carries DBFE blocks.</summary>

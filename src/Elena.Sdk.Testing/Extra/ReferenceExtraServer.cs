@@ -410,6 +410,7 @@ public sealed class ReferenceExtraServer
         foreach (var reply in selected)
         {
             byte[] sealedReply = await SealAsync(reply, recipient, cancellationToken).ConfigureAwait(false);
+            _zss.MarkFetched(reply.Id);
             packages.Add(new ExtraPackage
             {
                 Header = request.Header with

@@ -2,6 +2,7 @@ using Elena.Sdk.Transport.Replies;
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using Elena.Sdk.Crypto;
+using Elena.Sdk.Crypto.Certificates;
 using Elena.Sdk.Crypto.KeyLists;
 using Elena.Sdk.Records;
 using Elena.Sdk.Records.Models;
@@ -84,6 +85,37 @@ public sealed record SubmissionResult(string FileId, IReadOnlyList<ZssReply> Rep
 /// <param name="CreatedAt">When it was put on the server.</param>
 public sealed record ServerReply(long Id, string Employer, string FileId, ZssReply Reply, DateTimeOffset CreatedAt);
 
+/// <summary>A file as the office received it, before and after processing.</summary>
+/// <param name="FileId">The office's id for the file.</param>
+/// <param name="Employer">The signer's Betriebsnummer, or <see langword="null"/> while (or when) the file could not be opened.</param>
+/// <param name="FileNumber">The file number (VOSZ DTNR), or <see langword="null"/> when the framing could not be read.</param>
+/// <param name="Channel">How it came.</param>
+/// <param name="ReceivedAt">When it was received.</param>
+public sealed record ReceivedFile(string FileId, string? Employer, string? FileNumber, SubmissionChannel Channel, DateTimeOffset ReceivedAt);
+
+/// <summary>Where a reply put on the communication server is.</summary>
+public enum ReplyDeliveryState
+{
+    /// <summary>On the server, not fetched yet.</summary>
+    Waiting,
+
+    /// <summary>Fetched by the employer, not acknowledged yet (it stays on the server).</summary>
+    Fetched,
+
+    /// <summary>Fetched and acknowledged: it left the server.</summary>
+    Acknowledged,
+
+    /// <summary>Not acknowledged within <see cref="InMemoryZss.ServerRetentionDays"/> days: it went out on paper.</summary>
+    Paper,
+}
+
+/// <summary>The delivery of one reply put on the communication server.</summary>
+/// <param name="Reply">The reply on the server.</param>
+/// <param name="State">Where it is.</param>
+/// <param name="FetchedAt">When it was first fetched, if known.</param>
+/// <param name="AcknowledgedAt">When it was acknowledged, if it was.</param>
+public sealed record ReplyDelivery(ServerReply Reply, ReplyDeliveryState State, DateTimeOffset? FetchedAt, DateTimeOffset? AcknowledgedAt);
+
 /// <summary>
 /// The reference central storage office (ZSS), acceptance side: takes a sealed employer file, refuses what it
 /// cannot take (rejection), checks the signer's admission (<c>gesamt.agv</c>), the framing (file rejection) and
@@ -106,6 +138,9 @@ public sealed class InMemoryZss
     private readonly List<ServerReply> _server = [];
     private readonly Dictionary<string, string> _employers = new(StringComparer.Ordinal);
     private readonly List<ServerReply> _paper = [];
+    private readonly Dictionary<string, ReceivedFile> _received = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, DateTimeOffset> _fetched = [];
+    private readonly List<(ServerReply Reply, DateTimeOffset At)> _acknowledged = [];
     private long _replyIds;
 
     /// <summary>Days a reply waits on the communication server before it goes out on paper (ELENA: 120; DEÜV: 40).</summary>
@@ -161,6 +196,10 @@ public sealed class InMemoryZss
     {
         ArgumentNullException.ThrowIfNull(sealedFile);
         string fileId = "ZSS" + Interlocked.Increment(ref _files).ToString("D8", CultureInfo.InvariantCulture);
+        lock (_gate)
+        {
+            _received[fileId] = new ReceivedFile(fileId, null, null, channel, _options.TimeProvider.GetUtcNow());
+        }
 
         // 1. Decrypt and verify into a spool file (deleted on close): memory does not grow with the file, and nothing
         //    is looked at before the signature is verified.
@@ -183,6 +222,7 @@ public sealed class InMemoryZss
             lock (_gate)
             {
                 _employers[fileId] = employer;
+                _received[fileId] = _received[fileId] with { Employer = verification.Signer is { Kind: PartyIdKind.Betriebsnummer } ? employer : null };
             }
 
             if (!_options.AdmittedEmployers.IsAdmitted(verification.SignerCertificate, _options.TimeProvider.GetUtcNow()))
@@ -205,6 +245,10 @@ public sealed class InMemoryZss
             }
 
             string fileNumber = header.GetRaw("DTNR");
+            lock (_gate)
+            {
+                _received[fileId] = _received[fileId] with { FileNumber = fileNumber };
+            }
 
             // FERUECK with a value not provided for is read as K, with a notice on the DSKO (seed 004 §3.3.2), not a framing error.
             bool IsReplyChannelFinding(RecordError e) => e.Location.RecordNumber == 2 && e.Location.FieldName == "FERUECK";
@@ -339,9 +383,73 @@ public sealed class InMemoryZss
     /// <returns>True when the reply was on the server.</returns>
     public bool Acknowledge(long replyId)
     {
+        var now = _options.TimeProvider.GetUtcNow();
         lock (_gate)
         {
+            foreach (var reply in _server.Where(r => r.Id == replyId))
+            {
+                _acknowledged.Add((reply, now));
+            }
+
             return _server.RemoveAll(r => r.Id == replyId) > 0;
+        }
+    }
+
+    /// <summary>The procedure registry the office asks (to change its state in tests and in <c>elena serve</c>).</summary>
+    public InMemoryRfv Rfv => _rfv;
+
+    /// <summary>Every file received so far, in the order received, including files still being processed.</summary>
+    public IReadOnlyList<ReceivedFile> ReceivedFiles
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _received.Values.OrderBy(f => f.FileId, StringComparer.Ordinal)];
+            }
+        }
+    }
+
+    /// <summary>The outcome of a file so far (pending or complete), whoever sent it, or <see langword="null"/> while it is processed or when unknown.</summary>
+    /// <param name="fileId">The office's file id.</param>
+    /// <returns>The outcome, or <see langword="null"/>.</returns>
+    public SubmissionResult? FindSubmission(string fileId)
+    {
+        lock (_gate)
+        {
+            return _submissions.Find(r => r.FileId == fileId);
+        }
+    }
+
+    /// <summary>Notes that a reply on the server was handed to the employer (the first fetch counts); unknown ids are ignored.</summary>
+    /// <param name="replyId">The reply id.</param>
+    public void MarkFetched(long replyId)
+    {
+        var now = _options.TimeProvider.GetUtcNow();
+        lock (_gate)
+        {
+            if (_server.Exists(r => r.Id == replyId))
+            {
+                _fetched.TryAdd(replyId, now);
+            }
+        }
+    }
+
+    /// <summary>Every reply of a file that was put on the communication server, with where it is now, by reply id.</summary>
+    /// <param name="fileId">The office's file id.</param>
+    /// <returns>The deliveries.</returns>
+    public IReadOnlyList<ReplyDelivery> GetDeliveries(string fileId)
+    {
+        lock (_gate)
+        {
+            DateTimeOffset? Fetched(long id) => _fetched.TryGetValue(id, out var at) ? at : null;
+            var result = new List<ReplyDelivery>();
+            result.AddRange(_server.Where(r => r.FileId == fileId)
+                .Select(r => new ReplyDelivery(r, _fetched.ContainsKey(r.Id) ? ReplyDeliveryState.Fetched : ReplyDeliveryState.Waiting, Fetched(r.Id), null)));
+            result.AddRange(_acknowledged.Where(a => a.Reply.FileId == fileId)
+                .Select(a => new ReplyDelivery(a.Reply, ReplyDeliveryState.Acknowledged, Fetched(a.Reply.Id), a.At)));
+            result.AddRange(_paper.Where(r => r.FileId == fileId).Select(r => new ReplyDelivery(r, ReplyDeliveryState.Paper, Fetched(r.Id), null)));
+            return [.. result.OrderBy(d => d.Reply.Id)];
         }
     }
 
