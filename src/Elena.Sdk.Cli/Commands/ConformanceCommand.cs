@@ -133,7 +133,60 @@ internal static class ConformanceCommand
 
             return ElenaCli.Success;
         });
-        return new Command("conformance", "The conformance kit: run the catalogue of cases against the reference implementation.") { run, list, scenario };
+        var verifyId = new Argument<string>("ID") { Description = "The case id." };
+        var url = new Option<string>("--url") { Description = "Any URL of the running 'elena serve' (it prints 'portal: <url>').", Required = true };
+        var environment = new Option<DirectoryInfo>("--env") { Description = "The reference environment (elena env init) whose employer sent the file.", Required = true };
+        var fileId = new Option<string?>("--file") { Description = "The office's file id (elena send prints it). Default: the file received last." };
+        var verify = new Command("verify", "Check what the running reference (elena serve) received and replied for a file against one case, through the service portal; exit 0 when it holds.")
+        {
+            verifyId, url, environment, fileId,
+        };
+        verify.SetAction(async (parse, cancellationToken) =>
+        {
+            var c = ConformanceCatalogue.Load().FirstOrDefault(x => string.Equals(x.Id, parse.GetValue(verifyId), StringComparison.OrdinalIgnoreCase));
+            if (c is null)
+            {
+                await error.WriteLineAsync($"elena conformance: no case '{parse.GetValue(verifyId)}' (elena conformance list).").ConfigureAwait(false);
+                return ElenaCli.UsageError;
+            }
+
+            using var employer = ReferenceEnvironment.LoadEmployer(parse.GetValue(environment)!.FullName);
+            using var http = new HttpClient { BaseAddress = new Uri(parse.GetValue(url)!) };
+            var client = new Testing.Portal.PortalClient(http, employer);
+            string? id = parse.GetValue(fileId);
+            if (id is null)
+            {
+                var files = await client.GetFilesAsync(cancellationToken).ConfigureAwait(false);
+                id = files.OrderBy(f => f.ReceivedAt).ThenBy(f => f.FileId, StringComparer.Ordinal).LastOrDefault()?.FileId;
+                if (id is null)
+                {
+                    await error.WriteLineAsync("elena conformance: the reference has received no file from this employer yet.").ConfigureAwait(false);
+                    return ElenaCli.Invalid;
+                }
+            }
+
+            var detail = await client.GetFileAsync(id, cancellationToken).ConfigureAwait(false);
+            if (detail is null)
+            {
+                await error.WriteLineAsync($"elena conformance: no file '{id}' of this employer at the reference.").ConfigureAwait(false);
+                return ElenaCli.Invalid;
+            }
+
+            var result = PortalVerification.Verify(c, detail);
+            await output.WriteLineAsync($"{(result.Passed ? "pass" : "FAIL")} {c.Id} file {id}: {c.Title}").ConfigureAwait(false);
+            foreach (string failure in result.Failures)
+            {
+                await output.WriteLineAsync($"  {failure}").ConfigureAwait(false);
+            }
+
+            foreach (string item in result.NotChecked)
+            {
+                await output.WriteLineAsync($"  not checked: {item}").ConfigureAwait(false);
+            }
+
+            return result.Passed ? ElenaCli.Success : ElenaCli.Invalid;
+        });
+        return new Command("conformance", "The conformance kit: run the catalogue of cases against the reference implementation.") { run, list, scenario, verify };
     }
 
     private static Transport.Mail.MailServerOptions MailAddress(string value, string option)

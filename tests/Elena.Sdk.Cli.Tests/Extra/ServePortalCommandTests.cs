@@ -166,4 +166,24 @@ public sealed class ServePortalCommandTests(CliRunner runner) : IClassFixture<Cl
         Assert.Equal(ElenaCli.Invalid, files.ExitCode);
         Assert.Empty(files.Output);
     }
+
+    [Fact]
+    public async Task ConformanceVerify_FileSentThroughServe_CheckedAgainstTheCase()
+    {
+        string environment = await InitAsync();
+        string file = await runner.GenerateAsync($"mvds-{Guid.NewGuid():N}.dat", "--mvds", "5", "--seed", "11", "--master", environment);
+        await using var serving = await Serving.StartAsync(environment);
+        string portal = serving.Value("portal");
+        var sent = await CliRunner.RunAsync("send", file, "--extra", serving.Value("extra"), "--env", environment);
+        Assert.True(sent.ExitCode == ElenaCli.Success, sent.Error);
+
+        var holds = await CliRunner.RunAsync("conformance", "verify", "ACC-001", "--url", portal, "--env", environment);
+        var fails = await CliRunner.RunAsync("conformance", "verify", "RTE-002", "--url", portal, "--env", environment);
+
+        Assert.True(holds.ExitCode == ElenaCli.Success, holds.Output + holds.Error);
+        Assert.StartsWith("pass ACC-001 file ZSS", holds.Output, StringComparison.Ordinal);
+        Assert.Equal(ElenaCli.Invalid, fails.ExitCode); // RTE-002 expects a record rejection; every record of this file was stored
+        Assert.Contains("replies: expected [AcceptanceReceipt, RecordRejection], got [AcceptanceReceipt, ProcessingConfirmation]", fails.Output, StringComparison.Ordinal);
+        Assert.Contains("route of RecordRejection: expected Server, got no such reply", fails.Output, StringComparison.Ordinal);
+    }
 }
