@@ -513,7 +513,7 @@ internal sealed class MonthlyRun
 /// <summary>
 /// The reference ZSS's own key and certificate. In production the ZSS's certificate comes from the ITSG trust center;
 /// the simulated trust center's CA key is its own, so a reference CA issues it here and the trust center publishes
-/// both in its acceptance list (docs/decisions-mainjob.md T2).
+/// both in its acceptance list (docs/decisions.md MJ2).
 /// </summary>
 internal sealed class ReferenceOffice : IDisposable
 {

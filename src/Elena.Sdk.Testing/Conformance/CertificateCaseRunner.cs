@@ -139,7 +139,7 @@ public static class CertificateCaseRunner
                 TestIndicator = true,
                 TimeProvider = clock,
             });
-            // A throw-away store: the test-only iteration count keeps a case fast (docs/decisions-certcases.md T3).
+            // A throw-away store: the test-only iteration count keeps a case fast (docs/decisions.md CK3).
             storeOptions = new CertificateStoreOptions { IterationsForTests = 1_000, TimeProvider = clock };
             store = CertificateStore.Create(StorePath, password, storeOptions);
             workflow = NewWorkflow();

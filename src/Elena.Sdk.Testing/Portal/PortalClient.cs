@@ -21,7 +21,7 @@ public sealed class PortalClientOptions
 
 /// <summary>
 /// The employer's client of the ZSS service portal API: signs each request with the employer certificate
-/// (docs/decisions-portal.md T1) and returns the portal's DTOs. The <see cref="HttpClient"/>'s base address is the
+/// (docs/decisions.md PO1) and returns the portal's DTOs. The <see cref="HttpClient"/>'s base address is the
 /// host (<c>http://127.0.0.1:PORT/</c>, as <c>elena serve</c> prints after <c>portal:</c>, or any URL on it).
 /// </summary>
 public sealed class PortalClient

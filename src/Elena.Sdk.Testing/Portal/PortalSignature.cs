@@ -9,7 +9,7 @@ using Elena.Sdk.Crypto.KeyLists;
 namespace Elena.Sdk.Testing.Portal;
 
 /// <summary>
-/// The signed request of the service portal API (docs/decisions-portal.md T1): the header
+/// The signed request of the service portal API (docs/decisions.md PO1): the header
 /// <c>Authorization: ElenaSignature cert="…", time="…", nonce="…", signature="…"</c> carries the employer
 /// certificate (base64 DER), the signing time (Unix seconds from the client's <see cref="TimeProvider"/>), a random
 /// nonce and an RSASSA-PSS SHA-256 signature over <c>ELENA-PORTAL-1 LF METHOD LF path-and-query LF time LF nonce</c>.

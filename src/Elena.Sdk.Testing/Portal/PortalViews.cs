@@ -4,7 +4,7 @@ using Elena.Sdk.Transport.Replies;
 
 namespace Elena.Sdk.Testing.Portal;
 
-/// <summary>Builds the portal's DTOs from the office's state (docs/decisions-portal.md T3–T5).</summary>
+/// <summary>Builds the portal's DTOs from the office's state (docs/decisions.md PO3–PO5).</summary>
 internal static class PortalViews
 {
     public static IReadOnlyList<PortalFileStatus> Files(InMemoryZss zss, string employer, DateTimeOffset now)

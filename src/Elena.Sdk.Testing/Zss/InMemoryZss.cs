@@ -679,7 +679,7 @@ public sealed class InMemoryZss
         lock (_gate)
         {
             // Replies belong to the authenticated sender (the signer's Betriebsnummer), not to what the VOSZ claims:
-            // a file rejected for a faulty VOSZ sender must still reach the employer who sent it (decisions C14).
+            // a file rejected for a faulty VOSZ sender must still reach the employer who sent it (decisions R36).
             if (_employers.TryGetValue(fileId, out string? signer) && signer != "?")
             {
                 employer = signer;
