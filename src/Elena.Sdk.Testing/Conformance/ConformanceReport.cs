@@ -38,7 +38,7 @@ public static class ConformanceReport
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>ELENA conformance report</title>\n")
             .Append("<style>body{font-family:sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse}td,th{border:1px solid #aaa;padding:.2em .5em;text-align:left;vertical-align:top}")
-            .Append(".pass{color:#075e07}.fail{color:#a00000;font-weight:bold}code,pre{font-family:monospace}details{margin:.3em 0 1em 0}</style></head><body>\n")
+            .Append(".pass{color:#075e07}.fail{color:#a00000;font-weight:bold}code,pre{font-family:monospace}details{margin:.3em 0 1em 0}tbody td:first-child{white-space:nowrap}</style></head><body>\n")
             .Append("<h1>ELENA conformance report</h1>\n<p>Subject: <strong>").Append(E(subject)).Append("</strong>. Finished ")
             .Append(E(finishedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture))).Append(".</p>\n<p class=\"")
             .Append(passed == results.Count ? "pass" : "fail").Append("\">").Append(passed).Append(" of ").Append(results.Count).Append(" cases passed.</p>\n")
@@ -65,7 +65,7 @@ public static class ConformanceReport
                 html.Append("</ul>\n");
             }
 
-            html.Append("<details><summary>What the software must do</summary><ol>");
+            html.Append("<details" + (r.Passed ? string.Empty : " open") + "><summary>What the software must do</summary><ol>");
             foreach (string step in ConformanceScenarioText.Describe(r.Case))
             {
                 html.Append("<li>").Append(E(step)).Append("</li>");
