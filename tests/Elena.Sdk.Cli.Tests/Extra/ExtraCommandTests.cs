@@ -7,64 +7,7 @@ namespace Elena.Sdk.Cli.Tests.Extra;
 /// <summary><c>elena serve</c>, <c>elena send</c> and <c>elena fetch</c> against the reference eXTra server on loopback Kestrel.</summary>
 public sealed class ExtraCommandTests(CliRunner runner) : IClassFixture<CliRunner>
 {
-    private async Task<string> InitAsync()
-    {
-        string folder = runner.PathOf("env-" + Guid.NewGuid().ToString("N"));
-        var result = await CliRunner.RunAsync("env", "init", folder);
-        Assert.True(result.ExitCode == ElenaCli.Success, $"env init failed ({result.ExitCode}): {result.Error}");
-        return folder;
-    }
-
-    /// <summary>Runs <c>elena serve</c> in-process until disposed; the URL is read from its first output line.</summary>
-    private sealed class Serving : IAsyncDisposable
-    {
-        private readonly CancellationTokenSource _stop = new();
-        private readonly StringWriter _output = new(CultureInfo.InvariantCulture);
-        private readonly TextWriter _synchronized;
-        private Task<int>? _run;
-
-        private Serving() => _synchronized = TextWriter.Synchronized(_output);
-
-        public string Url { get; private set; } = string.Empty;
-
-        public string[] Lines => Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
-
-        private string Output
-        {
-            get
-            {
-                lock (_synchronized)
-                {
-                    return _output.ToString();
-                }
-            }
-        }
-
-        public int ExitCode => _run!.Result;
-
-        public static async Task<Serving> StartAsync(string environment)
-        {
-            var serving = new Serving();
-            serving._run = Task.Run(() => ElenaCli.RunAsync(["serve", "--env", environment], serving._synchronized, TextWriter.Null, serving._stop.Token));
-            var clock = Stopwatch.StartNew();
-            while (!serving.Output.Contains('\n', StringComparison.Ordinal))
-            {
-                Assert.False(serving._run.IsCompleted, $"serve ended early: {serving.Output}");
-                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "serve printed nothing within 30 s");
-                await Task.Delay(20);
-            }
-
-            serving.Url = serving.Lines[0]["extra: ".Length..];
-            return serving;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _stop.CancelAsync();
-            await _run!;
-            _stop.Dispose();
-        }
-    }
+    private Task<string> InitAsync() => runner.InitEnvironmentAsync();
 
     [Fact]
     public async Task ServeSendFetch_ReceiptThenRepliesAsJson_ThenAcknowledged()

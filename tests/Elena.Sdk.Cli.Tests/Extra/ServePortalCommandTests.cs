@@ -8,59 +8,7 @@ namespace Elena.Sdk.Cli.Tests.Extra;
 /// <summary><c>elena serve</c> with the service portal, <c>elena zss rfv</c> and <c>elena portal open|files</c>, with files sent by <c>elena send</c>.</summary>
 public sealed class ServePortalCommandTests(CliRunner runner) : IClassFixture<CliRunner>
 {
-    private async Task<string> InitAsync()
-    {
-        string folder = runner.PathOf("env-" + Guid.NewGuid().ToString("N"));
-        var result = await CliRunner.RunAsync("env", "init", folder);
-        Assert.True(result.ExitCode == ElenaCli.Success, $"env init failed ({result.ExitCode}): {result.Error}");
-        return folder;
-    }
-
-    /// <summary>Runs <c>elena serve</c> in-process until disposed; waits until it printed all its lines.</summary>
-    private sealed class Serving : IAsyncDisposable
-    {
-        private readonly CancellationTokenSource _stop = new();
-        private readonly StringWriter _output = new(CultureInfo.InvariantCulture);
-        private readonly TextWriter _synchronized;
-        private Task<int>? _run;
-
-        private Serving() => _synchronized = TextWriter.Synchronized(_output);
-
-        public string[] Lines
-        {
-            get
-            {
-                lock (_synchronized)
-                {
-                    return _output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
-                }
-            }
-        }
-
-        public string Value(string label) => Lines.Single(l => l.StartsWith(label + ": ", StringComparison.Ordinal))[(label.Length + 2)..];
-
-        public static async Task<Serving> StartAsync(string environment)
-        {
-            var serving = new Serving();
-            serving._run = Task.Run(() => ElenaCli.RunAsync(["serve", "--env", environment], serving._synchronized, TextWriter.Null, serving._stop.Token));
-            var clock = Stopwatch.StartNew();
-            while (!serving.Lines.Any(l => l.StartsWith("admitted employers: ", StringComparison.Ordinal)))
-            {
-                Assert.False(serving._run.IsCompleted, $"serve ended early: {string.Join('\n', serving.Lines)}");
-                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "serve did not print its addresses within 60 s");
-                await Task.Delay(20);
-            }
-
-            return serving;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _stop.CancelAsync();
-            Assert.Equal(ElenaCli.Success, await _run!);
-            _stop.Dispose();
-        }
-    }
+    private Task<string> InitAsync() => runner.InitEnvironmentAsync();
 
     private static async Task<JsonDocument> FileAsync(string portal, string environment, string fileId)
     {
