@@ -53,9 +53,9 @@ internal static class ConformanceCommand
                     {
                         mail = new ConformanceMailServer
                         {
-                            Smtp = MailAddress(smtpAddress, "--smtp"),
-                            Imap = MailAddress(imapAddress, "--imap"),
-                            Password = Environment.GetEnvironmentVariable("ELENA_MAIL_PASSWORD") ?? string.Empty,
+                            Smtp = MailServerAddress.Parse(smtpAddress, "--smtp"),
+                            Imap = MailServerAddress.Parse(imapAddress, "--imap"),
+                            Password = Environment.GetEnvironmentVariable(MailServerAddress.PasswordVariable) ?? string.Empty,
                         };
                     }
                     else
@@ -187,16 +187,5 @@ internal static class ConformanceCommand
             return result.Passed ? ElenaCli.Success : ElenaCli.Invalid;
         });
         return new Command("conformance", "The conformance kit: run the catalogue of cases against the reference implementation.") { run, list, scenario, verify };
-    }
-
-    private static Transport.Mail.MailServerOptions MailAddress(string value, string option)
-    {
-        int colon = value.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(value.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int port))
-        {
-            throw new ArgumentException($"{option} '{value}' is not HOST:PORT.");
-        }
-
-        return new Transport.Mail.MailServerOptions { Host = value[..colon], Port = port, Security = Transport.Mail.MailSecurity.None };
     }
 }

@@ -107,12 +107,7 @@ internal static class ExtraCommands
     /// <summary>Seals a plain file with the environment's employer and mails it with its order record (one message, seed 004 §2).</summary>
     private static async Task<int> SendByMailAsync(FileInfo path, string folder, string server, string from, string to, TextWriter output, CancellationToken cancellationToken)
     {
-        int colon = server.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(server.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int port))
-        {
-            throw new ArgumentException($"--smtp '{server}' is not HOST:PORT.");
-        }
-
+        var smtp = MailServerAddress.Parse(server, "--smtp");
         using var employer = ReferenceEnvironment.LoadEmployer(folder);
         var office = OfficeCertificate(folder);
         await using var input = new FileStream(path.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
@@ -133,10 +128,10 @@ internal static class ExtraCommands
         var sealer = new MessageSealer(new SealOptions { SignerCertificate = employer, SignerKey = employer.GetRSAPrivateKey()! });
         await sealer.SealAsync(input, temporary, office, cancellationToken).ConfigureAwait(false);
         temporary.Position = 0;
-        var orderRecord = MailSender.CreateOrderRecord(header, temporary.Length, (header.FileNumber ?? 0) % 1000, DateTime.Now, from);
+        var orderRecord = MailSender.CreateOrderRecord(header, temporary.Length, (header.FileNumber ?? 0) % 1000, TimeProvider.System.GetLocalNow().DateTime, from);
         var sender = new MailSender(new MailSenderOptions
         {
-            Server = new MailServerOptions { Host = server[..colon], Port = port, Security = MailSecurity.None },
+            Server = smtp,
             FromAddress = from,
             OfficeAddress = to,
         });

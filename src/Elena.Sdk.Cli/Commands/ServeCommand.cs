@@ -27,11 +27,15 @@ internal static class ServeCommand
     {
         var environment = new Option<DirectoryInfo>("--env") { Description = "The reference environment (elena env init).", Required = true };
         var urls = new Option<string>("--urls") { Description = "Where to listen. Default http://127.0.0.1:0 (a free port).", DefaultValueFactory = _ => "http://127.0.0.1:0" };
+        var imap = new Option<string?>("--imap") { Description = "Take files by mail: the IMAP server HOST:PORT of the ZSS mailbox (user name = --zss-address, password from ELENA_MAIL_PASSWORD). Needs --smtp." };
+        var smtp = new Option<string?>("--smtp") { Description = "Send mail replies through this SMTP server HOST:PORT (plain). Needs --imap." };
+        var zssAddress = new Option<string>("--zss-address") { Description = "The ZSS's mail address (its mailbox).", DefaultValueFactory = _ => "zss@elena.invalid" };
+        var poll = new Option<int>("--mail-poll") { Description = "Seconds between looks into the ZSS mailbox.", DefaultValueFactory = _ => 2 };
         var serve = new Command("serve",
             "Serve the reference environment's ZSS until Ctrl+C: eXTra server, service portal (read-only status for employers) and a simulated trust center; "
-            + "prints 'extra: <url>' first, then 'trustcenter: <url>' and 'portal: <url>'.")
+            + "prints 'extra: <url>' first, then 'trustcenter: <url>' and 'portal: <url>'; with --imap and --smtp also 'mail: <address>' and takes files by mail.")
         {
-            environment, urls,
+            environment, urls, imap, smtp, zssAddress, poll,
         };
         serve.SetAction(async (parse, cancellationToken) =>
         {
@@ -45,13 +49,40 @@ internal static class ServeCommand
             await output.WriteLineAsync($"extra: {running.ExtraUrl}").ConfigureAwait(false);
             await output.WriteLineAsync($"trustcenter: {trustCenterServer.BaseAddress}").ConfigureAwait(false);
             await output.WriteLineAsync($"portal: {running.PortalUrl}").ConfigureAwait(false);
+            Testing.Mail.ZssMailEndpoint? mail = null;
+            if (parse.GetValue(imap) is { } imapAddress)
+            {
+                string address = parse.GetValue(zssAddress)!;
+                string smtpAddress = parse.GetValue(smtp) ?? throw new ArgumentException("--imap needs --smtp (the server the ZSS's replies go out through).");
+                mail = new Testing.Mail.ZssMailEndpoint(zss, new Testing.Mail.ZssMailEndpointOptions
+                {
+                    Inbox = MailServerAddress.Parse(imapAddress, "--imap", address),
+                    Outbox = MailServerAddress.Parse(smtpAddress, "--smtp"),
+                    OfficeAddress = address,
+                    ReplySigner = new Crypto.SealOptions { SignerCertificate = options.Keys[0].Certificate, SignerKey = options.Keys[0].PrivateKey, TimeProvider = options.TimeProvider },
+                    EmployerCertificates = options.AdmittedEmployers,
+                    TimeProvider = options.TimeProvider,
+                });
+                await output.WriteLineAsync($"mail: {address} (files from imap {imapAddress}, replies by smtp {smtpAddress})").ConfigureAwait(false);
+            }
+
             await output.WriteLineAsync($"certificate list: {ReferenceEnvironment.PathIn(folder, ReferenceEnvironment.AcceptanceKeyList)}").ConfigureAwait(false);
             await output.WriteLineAsync($"zss certificate: {ReferenceEnvironment.PathIn(folder, ReferenceEnvironment.ZssCertificate)}").ConfigureAwait(false);
             await output.WriteLineAsync($"admitted employers: {ReferenceEnvironment.PathIn(folder, ReferenceEnvironment.AdmittedEmployers)}").ConfigureAwait(false);
             await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             try
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+                if (mail is null)
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    using (mail)
+                    {
+                        await PollMailboxAsync(mail, TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(poll))), output, error, cancellationToken).ConfigureAwait(false);
+                    }
+                }
             }
             catch (OperationCanceledException)
             {
@@ -61,6 +92,31 @@ internal static class ServeCommand
             return ElenaCli.Success;
         });
         return serve;
+    }
+
+    /// <summary>Looks into the ZSS mailbox until cancelled: each file mailed in is processed once and answered by mail.</summary>
+    private static async Task PollMailboxAsync(Testing.Mail.ZssMailEndpoint mail, TimeSpan interval, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(interval, TimeProvider.System);
+        do
+        {
+            try
+            {
+                foreach (var outcome in await mail.ProcessInboxAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    string file = outcome.Submission?.FileId ?? "-";
+                    await output.WriteLineAsync($"mail in: {outcome.MessageId} {outcome.Status} {file}; replies: {string.Join(", ", outcome.Replies.Select(r => r.Kind))}").ConfigureAwait(false);
+                }
+            }
+            catch (Transport.Mail.MailTransportException ex)
+            {
+                // The mail server is away for a moment: say so and look again at the next tick; nothing was deleted.
+                await error.WriteLineAsync($"elena serve: mailbox: {ex.Message}").ConfigureAwait(false);
+            }
+
+            await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary><c>elena zss rfv --url URL --state STATE</c>: the running server's RFV state (test control, loopback only).</summary>

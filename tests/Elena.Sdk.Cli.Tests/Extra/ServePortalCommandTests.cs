@@ -134,4 +134,36 @@ public sealed class ServePortalCommandTests(CliRunner runner) : IClassFixture<Cl
         Assert.Contains("replies: expected [AcceptanceReceipt, RecordRejection], got [AcceptanceReceipt, ProcessingConfirmation]", fails.Output, StringComparison.Ordinal);
         Assert.Contains("route of RecordRejection: expected Server, got no such reply", fails.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ServeWithMail_FileMailedIn_ProcessedAndAnsweredByMail_ShownInThePortal()
+    {
+        await using var mailServer = await Elena.Sdk.Testing.Mail.LoopbackMailServer.StartAsync();
+        Environment.SetEnvironmentVariable("ELENA_MAIL_PASSWORD", Elena.Sdk.Testing.Mail.LoopbackMailServer.Password);
+        string run = Guid.NewGuid().ToString("N")[..10];
+        string zssAddress = $"zss-{run}@example.test";
+        string employerAddress = $"employer-{run}@example.test";
+        string environment = await InitAsync();
+        string file = await runner.GenerateAsync($"mvds-{Guid.NewGuid():N}.dat", "--mvds", "2", "--seed", "12", "--master", environment);
+        string smtp = $"127.0.0.1:{mailServer.SmtpPort}";
+
+        await using var serving = await Serving.StartAsync(environment, "--imap", $"127.0.0.1:{mailServer.ImapPort}", "--smtp", smtp, "--zss-address", zssAddress, "--mail-poll", "1");
+        var sent = await CliRunner.RunAsync("send", file, "--smtp", smtp, "--env", environment, "--mail-from", employerAddress, "--mail-to", zssAddress);
+        var clock = Stopwatch.StartNew();
+        while (mailServer.CountDelivered(employerAddress) == 0 && clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(100);
+        }
+
+        var list = await CliRunner.RunAsync("portal", "files", "--url", serving.Value("portal"), "--env", environment);
+
+        Assert.True(sent.ExitCode == ElenaCli.Success, sent.Error);
+        Assert.Equal($"mail: {zssAddress} (files from imap 127.0.0.1:{mailServer.ImapPort}, replies by smtp {smtp})", serving.Lines[3]);
+        Assert.True(mailServer.CountDelivered(employerAddress) >= 1, "no reply mail reached the employer: " + string.Join('\n', serving.Lines));
+        Assert.Contains(serving.Lines, l => l.StartsWith("mail in: ", StringComparison.Ordinal) && l.Contains("AcceptanceReceipt", StringComparison.Ordinal));
+        using var files = list.Json();
+        var only = Assert.Single(files.RootElement.EnumerateArray());
+        Assert.Equal("Mail", only.GetProperty("channel").GetString());
+        Assert.Equal(2, only.GetProperty("counts").GetProperty("stored").GetInt32());
+    }
 }

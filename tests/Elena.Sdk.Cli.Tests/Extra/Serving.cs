@@ -42,10 +42,10 @@ internal sealed class Serving : IAsyncDisposable
 
     public string Value(string label) => Lines.Single(l => l.StartsWith(label + ": ", StringComparison.Ordinal))[(label.Length + 2)..];
 
-    public static async Task<Serving> StartAsync(string environment)
+    public static async Task<Serving> StartAsync(string environment, params string[] options)
     {
         var serving = new Serving();
-        serving._run = Task.Run(() => ElenaCli.RunAsync(["serve", "--env", environment], serving._synchronized, TextWriter.Null, serving._stop.Token));
+        serving._run = Task.Run(() => ElenaCli.RunAsync(["serve", "--env", environment, .. options], serving._synchronized, TextWriter.Null, serving._stop.Token));
         var clock = Stopwatch.StartNew();
         while (!serving.Lines.Any(l => l.StartsWith("admitted employers: ", StringComparison.Ordinal)))
         {
