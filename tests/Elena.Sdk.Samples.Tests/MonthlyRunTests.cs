@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -118,53 +117,10 @@ public sealed class MonthlyRunTests
         /// <summary>The value column of a summary row as a number (thousands separators allowed).</summary>
         public int Number(string label) => int.Parse(Value(label), NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
 
-        public static async Task<MonthlyRunProcess> RunAsync(params string[] arguments)
+        public static Task<MonthlyRunProcess> RunAsync(params string[] arguments)
         {
-            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            start.ArgumentList.Add(SamplePath());
-            foreach (string argument in arguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-            using var timeout = new CancellationTokenSource(Timeout);
-            var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"The monthly run did not finish within {Timeout}.");
-            }
-
-            return new MonthlyRunProcess(process.ExitCode, await stdout + await stderr);
-        }
-
-        /// <summary>samples/00-MonthlyRun/bin/&lt;Configuration&gt;/net10.0/Elena.Sdk.Samples.MonthlyRun.dll, the configuration the tests were built in.</summary>
-        private static string SamplePath()
-        {
-            var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            string framework = output.Name;
-            string configuration = output.Parent!.Name;
-            var root = output;
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "Elena.Sdk.sln")))
-            {
-                root = root.Parent;
-            }
-
-            Assert.NotNull(root);
-            string path = Path.Combine(root.FullName, "samples", "00-MonthlyRun", "bin", configuration, framework, "Elena.Sdk.Samples.MonthlyRun.dll");
-            Assert.True(File.Exists(path), $"{path} is missing: the sample is built with this test project.");
-            return path;
+            var run = SampleRun.Run("00-MonthlyRun", arguments, environment: null, Timeout);
+            return Task.FromResult(new MonthlyRunProcess(run.ExitCode, run.Output + run.Error));
         }
     }
 }

@@ -45,7 +45,7 @@ public static class SampleRun
     /// <summary>Runs a sample with extra environment variables (a null value removes the variable).</summary>
     public static SampleResult Run(string name, string[] args, IReadOnlyDictionary<string, string?>? environment, TimeSpan? timeout = null)
     {
-        string dll = Path.Combine(Root, "samples", name, "bin", Configuration, "net10.0", name + ".dll");
+        string dll = Path.Combine(Root, "samples", name, "bin", Configuration, "net10.0", AssemblyNameOf(name) + ".dll");
         Assert.True(File.Exists(dll), $"Sample {name} is not built: {dll} is missing. Build the solution (dotnet build Elena.Sdk.sln -c {Configuration}) first.");
 
         var start = new ProcessStartInfo(DotnetHost())
@@ -95,6 +95,16 @@ public static class SampleRun
 
         string? current = Environment.ProcessPath;
         return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
+    }
+
+    /// <summary>The sample's assembly name: its project's AssemblyName, else the folder name.</summary>
+    private static string AssemblyNameOf(string name)
+    {
+        string project = Path.Combine(Root, "samples", name, name + ".csproj");
+        string? assembly = File.Exists(project)
+            ? System.Xml.Linq.XDocument.Load(project).Descendants("AssemblyName").Select(e => e.Value.Trim()).FirstOrDefault()
+            : null;
+        return string.IsNullOrEmpty(assembly) ? name : assembly;
     }
 
     private static string FindRepositoryRoot()

@@ -867,43 +867,20 @@ public sealed class ConformanceRunner
     private static List<string> Check(Expectation expect, SubmissionResult result, InMemoryZss zss)
     {
         var failures = new List<string>();
-        var kinds = result.Replies.Select(r => r.Kind.ToString()).ToList();
-        if (expect.Replies is { } replies && !replies.SequenceEqual(kinds))
+        string why = string.Empty;
+        if (expect.Replies is { } replies && !replies.Contains(nameof(ReplyKind.FileRejection))
+            && result.Replies.FirstOrDefault(r => r.Kind == ReplyKind.FileRejection && r.File is not null) is { } unexpected)
         {
-            var unexpected = result.Replies.FirstOrDefault(r => r.Kind == ReplyKind.FileRejection && r.File is not null && !replies.Contains(nameof(ReplyKind.FileRejection)));
-            string why = unexpected is null ? string.Empty
-                : " (file rejection: " + string.Join(", ", ReplyFile.Parse(unexpected.File).Records.SelectMany(r => r.Errors).Select(e => e.Code).Distinct()) + ")";
-            failures.Add($"replies: expected [{string.Join(", ", replies)}], got [{string.Join(", ", kinds)}]{why}");
+            why = " (file rejection: " + string.Join(", ", ReplyFile.Parse(unexpected.File).Records.SelectMany(r => r.Errors).Select(e => e.Code).Distinct()) + ")";
         }
 
-        if (expect.Stored is { } stored && stored != result.StoredCount)
-        {
-            failures.Add($"stored: expected {stored}, got {result.StoredCount}");
-        }
-
-        if (expect.Pending is { } pending && pending != result.IsPending)
-        {
-            failures.Add($"pending: expected {pending}, got {result.IsPending}");
-        }
-
-        foreach (var error in expect.Errors)
-        {
-            var outcome = result.Records.FirstOrDefault(r => r.Number == error.Record);
-            if (outcome is null || !outcome.Errors.Any(e => e.Code == error.Code))
-            {
-                string got = outcome is null ? "no outcome" : string.Join(", ", outcome.Errors.Select(e => e.Code));
-                failures.Add($"record {error.Record.ToString(CultureInfo.InvariantCulture)}: expected DBFE {error.Code}, got [{got}]");
-            }
-        }
-
-        foreach (var (kind, route) in expect.Routes)
-        {
-            var reply = result.Replies.FirstOrDefault(r => r.Kind.ToString() == kind);
-            if (reply is null || reply.Route.ToString() != route)
-            {
-                failures.Add($"route of {kind}: expected {route}, got {reply?.Route.ToString() ?? "no such reply"}");
-            }
-        }
+        var observed = new ObservedFile(
+            [.. result.Replies.Select(r => (r.Kind.ToString(), r.Route.ToString()))],
+            result.StoredCount,
+            result.IsPending,
+            result.Records.Count(r => r.AssignedNumber is not null),
+            [.. result.Records.Select(r => new ObservedRecord(r.Number, r.RecordType, [.. r.Errors.Select(e => e.Code)], r.ReasonCode))]);
+        ExpectationCheck.File(expect, observed, failures, why);
 
         if (expect.ServerReplies is { } server && server != zss.ServerReplies.Count)
         {
@@ -913,21 +890,6 @@ public sealed class ConformanceRunner
         if (expect.PaperOutbox is { } paper && paper != zss.PaperOutbox.Count)
         {
             failures.Add($"paper outbox: expected {paper}, got {zss.PaperOutbox.Count}");
-        }
-
-        int assigned = result.Records.Count(r => r.AssignedNumber is not null);
-        if (expect.NumbersAssigned is { } numbers && numbers != assigned)
-        {
-            failures.Add($"numbers assigned: expected {numbers}, got {assigned}");
-        }
-
-        if (expect.ReasonCodes is { } codes)
-        {
-            var got = result.Records.Where(r => r.RecordType == "DSVV").Select(r => r.ReasonCode ?? "").ToList();
-            if (!codes.SequenceEqual(got))
-            {
-                failures.Add($"GDMQ: expected [{string.Join(", ", codes)}], got [{string.Join(", ", got)}]");
-            }
         }
 
         if (expect.FileErrors.Count > 0)

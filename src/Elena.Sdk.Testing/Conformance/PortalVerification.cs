@@ -1,4 +1,3 @@
-using System.Globalization;
 using Elena.Sdk.Testing.Portal;
 using Elena.Sdk.Testing.Replies;
 using Elena.Sdk.Transport.Replies;
@@ -37,54 +36,13 @@ public static class PortalVerification
             notChecked.Add("certificate, card and retrieval cases run in-process only (elena conformance run)");
         }
 
-        var kinds = file.Replies.Select(r => r.Kind.ToString()).ToList();
-        if (expect.Replies is { } replies && !replies.SequenceEqual(kinds))
-        {
-            failures.Add($"replies: expected [{string.Join(", ", replies)}], got [{string.Join(", ", kinds)}]");
-        }
-
-        foreach (var (kind, route) in expect.Routes)
-        {
-            var reply = file.Replies.FirstOrDefault(r => r.Kind.ToString() == kind);
-            if (reply is null || reply.Route.ToString() != route)
-            {
-                failures.Add($"route of {kind}: expected {route}, got {reply?.Route.ToString() ?? "no such reply"}");
-            }
-        }
-
-        if (expect.Stored is { } stored && stored != file.Status.Counts.Stored)
-        {
-            failures.Add($"stored: expected {stored}, got {file.Status.Counts.Stored}");
-        }
-
-        if (expect.Pending is { } pending && pending != (file.Status.State == PortalFileState.Pending))
-        {
-            failures.Add($"pending: expected {pending}, got {file.Status.State}");
-        }
-
-        foreach (var error in expect.Errors)
-        {
-            var record = file.Records.FirstOrDefault(r => r.Number == error.Record);
-            if (record is null || !record.Errors.Any(e => e.Code == error.Code))
-            {
-                string got = record is null ? "no such record" : string.Join(", ", record.Errors.Select(e => e.Code));
-                failures.Add(string.Create(CultureInfo.InvariantCulture, $"record {error.Record}: expected DBFE {error.Code}, got [{got}]"));
-            }
-        }
-
-        if (expect.NumbersAssigned is { } numbers && numbers != file.Status.Counts.NumbersAssigned)
-        {
-            failures.Add($"numbers assigned: expected {numbers}, got {file.Status.Counts.NumbersAssigned}");
-        }
-
-        if (expect.ReasonCodes is { } codes)
-        {
-            var got = file.Records.Where(r => r.RecordType == "DSVV").Select(r => r.ReasonCode ?? string.Empty).ToList();
-            if (!codes.SequenceEqual(got))
-            {
-                failures.Add($"GDMQ: expected [{string.Join(", ", codes)}], got [{string.Join(", ", got)}]");
-            }
-        }
+        var observed = new ObservedFile(
+            [.. file.Replies.Select(r => (r.Kind.ToString(), r.Route.ToString()))],
+            file.Status.Counts.Stored,
+            file.Status.State == PortalFileState.Pending,
+            file.Status.Counts.NumbersAssigned,
+            [.. file.Records.Select(r => new ObservedRecord(r.Number, r.RecordType, [.. r.Errors.Select(e => e.Code)], r.ReasonCode))]);
+        ExpectationCheck.File(expect, observed, failures);
 
         if (expect.ServerReplies is { } server)
         {
